@@ -1,0 +1,20 @@
+namespace ScalarAutograd;
+
+/// <summary>The operation that produced a <see cref="Value"/>. A tag, not a closure: backward needs no allocation per node.</summary>
+internal enum Operation : byte
+{
+    Leaf,
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Negate,
+    PowConstant,
+    PowValue,
+    Exp,
+    Log,
+    Tanh,
+    Relu,
+    Sigmoid,
+    Sum,
+}

@@ -1,0 +1,118 @@
+namespace ScalarAutograd;
+
+// Reverse-mode differentiation: order the graph so every value comes after its operands, then walk that order
+// backwards applying the chain rule. No recursion, so a graph a million levels deep is fine.
+public sealed partial class Value
+{
+    // Reused between calls on the same thread, so a training step allocates no traversal buffers.
+    [ThreadStatic] private static List<Value>? t_order;
+    [ThreadStatic] private static Stack<(Value Node, int Next)>? t_stack;
+
+    /// <summary>
+    /// Fills in <see cref="Grad"/> for every value this one depends on: ∂this/∂value, by the chain rule in reverse
+    /// topological order.
+    /// </summary>
+    /// <remarks>
+    /// Gradients <b>accumulate</b> on leaves (inputs and parameters), as in micrograd and PyTorch: a second call adds
+    /// the same gradients again, and a value used twice receives from both paths. Reset them between steps with
+    /// <see cref="ZeroGrad"/> (or <c>model.ZeroGrad()</c>). Intermediate values show the gradient of the latest call.
+    /// The order is deterministic (operands in order), so the same code gives the same numbers on every run.
+    /// </remarks>
+    public void Backward()
+    {
+        var order = TopologicalOrder(t_order ??= []);
+        try
+        {
+            foreach (var v in order)
+            {
+                if (!v.IsLeaf) v.Grad = 0; // only this call's gradient flows through intermediates
+            }
+            Grad = IsLeaf ? Grad + 1 : 1; // ∂this/∂this = 1
+            for (var i = order.Count - 1; i >= 0; i--) order[i].LocalBackward();
+        }
+        finally
+        {
+            order.Clear(); // don't keep the graph alive through the reused buffer
+        }
+    }
+
+    /// <summary>
+    /// One step of the chain rule, for this value only: each operand's <see cref="Grad"/> += local derivative × this
+    /// <see cref="Grad"/>. <see cref="Backward"/> calls it on every value in reverse topological order; call it
+    /// yourself to do backprop by hand, node by node, as in the lecture.
+    /// </summary>
+    public void LocalBackward()
+    {
+        switch (_op)
+        {
+            case Operation.Leaf:
+                return;
+            case Operation.Sum:
+                foreach (var term in _terms!) term.Grad += Grad; // ∂Σ/∂term = 1
+                return;
+            default:
+                _a!.Grad += _localA * Grad;
+                if (_b is not null) _b.Grad += _localB * Grad;
+                return;
+        }
+    }
+
+    /// <summary>Every value this one depends on, operands before results, ending with this value.</summary>
+    public List<Value> TopologicalOrder() => [.. TopologicalOrder([])];
+
+    /// <summary>Sets <see cref="Grad"/> to 0 on this value and every value it depends on.</summary>
+    public void ZeroGrad()
+    {
+        var order = TopologicalOrder(t_order ??= []);
+        foreach (var v in order) v.Grad = 0;
+        order.Clear();
+    }
+
+    // Depth-first, post-order, operands in order: the order micrograd's recursive build_topo gives, with an
+    // explicit stack instead of recursion.
+    private List<Value> TopologicalOrder(List<Value> order)
+    {
+        var stack = t_stack ??= new();
+        order.Clear();
+        try
+        {
+            _visited = true;
+            stack.Push((this, 0));
+            while (stack.Count > 0)
+            {
+                var (node, next) = stack.Pop();
+                if (node.TryGetChild(next, out var child))
+                {
+                    stack.Push((node, next + 1));
+                    if (!child._visited)
+                    {
+                        child._visited = true;
+                        stack.Push((child, 0));
+                    }
+                }
+                else
+                {
+                    order.Add(node);
+                }
+            }
+            return order;
+        }
+        finally
+        {
+            foreach (var v in order) v._visited = false;
+            while (stack.Count > 0) stack.Pop().Node._visited = false; // only left after an exception
+        }
+    }
+
+    private bool TryGetChild(int index, out Value child)
+    {
+        child = index switch
+        {
+            _ when _terms is not null => index < _terms.Length ? _terms[index] : null!,
+            0 => _a!,
+            1 => _b!,
+            _ => null!,
+        };
+        return child is not null;
+    }
+}
