@@ -1,0 +1,23 @@
+using System.Xml;
+using System.Xml.Linq;
+
+namespace ScalarAutograd.Rendering.Tests;
+
+/// <summary>Reads Graphviz's SVG as XML (ignoring its DOCTYPE) and picks out node and edge groups.</summary>
+internal static class Svg
+{
+    private static readonly XNamespace Ns = "http://www.w3.org/2000/svg";
+
+    public static XDocument Parse(string svg)
+    {
+        using var reader = XmlReader.Create(new StringReader(svg), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
+        return XDocument.Load(reader);
+    }
+
+    public static List<XElement> Groups(XDocument doc, string cls) =>
+        doc.Descendants(Ns + "g").Where(g => (string?)g.Attribute("class") == cls).ToList();
+
+    public static string Text(XElement group) => string.Join("\n", group.Descendants(Ns + "text").Select(t => t.Value));
+
+    public static string AllText(XDocument doc) => string.Join("\n", doc.Descendants(Ns + "text").Select(t => t.Value));
+}
