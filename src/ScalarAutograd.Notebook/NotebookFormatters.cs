@@ -1,0 +1,35 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using ScalarAutograd.Nn;
+
+namespace ScalarAutograd.Notebook;
+
+/// <summary>
+/// Makes a cell that ends in a <see cref="Value"/> show its computation graph, and the nn types a short summary.
+/// Call <see cref="Register"/> once (the kernel extension does it for you).
+/// </summary>
+public static class NotebookFormatters
+{
+    /// <summary>How graphs in cell outputs are drawn (direction, number format, grads, node limit). Change it any time.</summary>
+    public static GraphOptions Options { get; set; } = GraphOptions.Default;
+
+    /// <summary>Registers every formatter and the preferred MIME types. Safe to call again.</summary>
+    public static void Register()
+    {
+        Formatter.Register<Value>((v, w) => w.Write(ValueHtml.Html(v, Options)), HtmlFormatter.MimeType);
+        Formatter.Register<Value>((v, w) => w.Write(ValueHtml.Svg(v, Options)), "image/svg+xml");
+        Formatter.Register<Value>((v, w) => w.Write(v.ToString()), PlainTextFormatter.MimeType);
+        // VS Code asks for text/html and shows the graph; text/plain rides along for terminals and .ipynb readers.
+        Formatter.SetPreferredMimeTypesFor(typeof(Value), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+
+        Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(ValueHtml.Table(vs)), HtmlFormatter.MimeType);
+        Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(string.Join("\n", vs)), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(IEnumerable<Value>), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+
+        foreach (var type in new[] { typeof(MLP), typeof(Layer), typeof(Neuron) })
+        {
+            Formatter.Register(type, (o, w) => w.Write(ModelSummary.Html((Module)o)), HtmlFormatter.MimeType);
+            Formatter.Register(type, (o, w) => w.Write(ModelSummary.Text((Module)o)), PlainTextFormatter.MimeType);
+            Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Net;
+
+namespace ScalarAutograd.Notebook;
+
+/// <summary>What a cell shows for a value: its graph inline, or its text and a one-line reason. Never throws.</summary>
+internal static class ValueHtml
+{
+    public static string Html(Value v, GraphOptions options)
+    {
+        try
+        {
+            var svg = InlineSvg(v.ToSvg(options));
+            var total = v.TopologicalOrder().Count;
+            var note = total > options.MaxValues
+                ? $"<div style=\"font-size:smaller;opacity:0.8\">Showing the {options.MaxValues:N0} values nearest the output, of {total:N0}. " +
+                  "Raise <code>NotebookFormatters.Options</code>' <code>MaxValues</code> to see more.</div>"
+                : "";
+            return $"<div class=\"scalar-autograd-graph\" style=\"overflow:auto;max-width:100%\">{svg}</div>{note}";
+        }
+        catch (Exception e) when (e is GraphvizException or ArgumentException or IOException)
+        {
+            return $"<pre>{WebUtility.HtmlEncode(v.ToString())}</pre><div>Graph not drawn: {WebUtility.HtmlEncode(OneLine(e.Message))}</div>";
+        }
+    }
+
+    public static string Svg(Value v, GraphOptions options)
+    {
+        try
+        {
+            return v.ToSvg(options);
+        }
+        catch (Exception e) when (e is GraphvizException or ArgumentException or IOException)
+        {
+            var text = WebUtility.HtmlEncode($"{v} — graph not drawn: {OneLine(e.Message)}");
+            return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"24\"><text x=\"4\" y=\"16\" font-family=\"monospace\" font-size=\"12\">{text}</text></svg>";
+        }
+    }
+
+    /// <summary>A table of data and grad: a list of values is shown compactly, never as one giant graph each.</summary>
+    public static string Table(IEnumerable<Value> values)
+    {
+        var rows = values.Select((v, i) =>
+            $"<tr><td>{i}</td><td>{WebUtility.HtmlEncode(v.Label ?? "")}</td><td>{Number(v.Data)}</td><td>{Number(v.Grad)}</td></tr>");
+        return "<table><thead><tr><th>#</th><th>label</th><th>data</th><th>grad</th></tr></thead><tbody>" + string.Concat(rows) + "</tbody></table>";
+    }
+
+    // Graphviz's SVG starts with an XML prolog, a DOCTYPE and a comment: none belong inside HTML.
+    internal static string InlineSvg(string svg)
+    {
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start < 0 ? svg : svg[start..].TrimEnd();
+    }
+
+    private static string Number(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}
