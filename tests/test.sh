@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test in the solution (Release). Installs Graphviz first if it is missing (see ensure-graphviz.sh).
+# Runs every test in the solution (Release). Installs Graphviz first if it is missing (see src/ensure-graphviz.sh),
+# and dotnet-repl (a .NET tool), which the notebook tests run every notebook under.
 # Ends with one summary line: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tests/ensure-graphviz.sh
+bash src/ensure-graphviz.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if ! command -v dotnet-repl >/dev/null 2>&1 && [ ! -x "$HOME/.dotnet/tools/dotnet-repl" ]; then
+  echo "Installing dotnet-repl 0.3.259 (a .NET global tool) for the notebook tests..." >&2
+  dotnet tool install -g dotnet-repl --version 0.3.259 >/dev/null
+fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

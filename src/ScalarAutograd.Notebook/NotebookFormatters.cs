@@ -21,6 +21,11 @@ public static class NotebookFormatters
         // VS Code asks for text/html and shows the graph; text/plain rides along for terminals and .ipynb readers.
         Formatter.SetPreferredMimeTypesFor(typeof(Value), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
+        Formatter.Register<GraphView>((g, w) => w.Write(ValueHtml.Html(g.Value, g.Options)), HtmlFormatter.MimeType);
+        Formatter.Register<GraphView>((g, w) => w.Write(ValueHtml.Svg(g.Value, g.Options)), "image/svg+xml");
+        Formatter.Register<GraphView>((g, w) => w.Write(g.Value.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(GraphView), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+
         Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(ValueHtml.Table(vs)), HtmlFormatter.MimeType);
         Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(string.Join("\n", vs)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(IEnumerable<Value>), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);

@@ -32,6 +32,23 @@ public static class Graphviz
         return Default.Render(dot, format);
     }
 
+    private static bool s_simulateMissing;
+
+    /// <summary>Tests only: until disposed, behave as on a machine without Graphviz.</summary>
+    internal static IDisposable SimulateMissingForTests()
+    {
+        lock (FindGate) s_simulateMissing = true;
+        return new Restore();
+    }
+
+    private sealed class Restore : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (FindGate) s_simulateMissing = false;
+        }
+    }
+
     // Found once; a failure is not cached, so installing Graphviz and trying again works without a restart.
     private static IGraphvizBackend Default
     {
@@ -39,6 +56,7 @@ public static class Graphviz
         {
             lock (FindGate)
             {
+                if (s_simulateMissing) return Find(["libgvc-simulated-missing"], ["libcgraph-simulated-missing"], searchPath: null);
                 return s_backend ??= Find(NativeGraphviz.GvcNames, NativeGraphviz.CgraphNames, Environment.GetEnvironmentVariable("PATH"));
             }
         }

@@ -99,6 +99,7 @@ internal static class NotebookRunner
                     break;
             }
         }
+        if (error is null) await ExtensionLoader.LoadAsync(kernel, result.Events);
         return new CellReport(number, total, "csharp", true, error is null, watch.Elapsed, firstLine, error);
     }
 

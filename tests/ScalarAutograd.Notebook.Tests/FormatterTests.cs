@@ -1,0 +1,139 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using ScalarAutograd.Nn;
+
+namespace ScalarAutograd.Notebook.Tests;
+
+[CollectionDefinition("Formatters", DisableParallelization = true)]
+public class FormattersCollection;
+
+/// <summary>What each MIME type shows. Formatters are process-wide, so these tests never run in parallel.</summary>
+[Collection("Formatters")]
+public sealed class FormatterTests : IDisposable
+{
+    public FormatterTests()
+    {
+        Formatter.ResetToDefault();
+        NotebookFormatters.Options = GraphOptions.Default;
+        NotebookFormatters.Register();
+    }
+
+    public void Dispose()
+    {
+        NotebookFormatters.Options = GraphOptions.Default;
+        Formatter.ResetToDefault();
+    }
+
+    // Graphviz's SVG escapes '-' as &#45;: compare decoded text.
+    private static string Show(object value, string mimeType) => System.Net.WebUtility.HtmlDecode(value.ToDisplayString(mimeType));
+
+    private static Value Lecture()
+    {
+        var a = new Value(2.0, "a");
+        var b = new Value(-3.0, "b");
+        var c = new Value(10.0, "c");
+        var f = new Value(-2.0, "f");
+        var L = (a * b + c) * f;
+        L.Label = "L";
+        L.Backward();
+        return L;
+    }
+
+    [Fact]
+    public void Html_is_the_inline_svg_without_prolog_or_doctype_in_a_scrolling_container()
+    {
+        var html = Show(Lecture(), HtmlFormatter.MimeType);
+        Assert.StartsWith("<div class=\"scalar-autograd-graph\" style=\"overflow:auto;max-width:100%\"><svg", html);
+        Assert.DoesNotContain("<?xml", html);
+        Assert.DoesNotContain("<!DOCTYPE", html);
+        Assert.Contains("data -8.0000", html);
+        Assert.Contains("grad 6.0000", html);
+        Assert.EndsWith("</svg></div>", html);
+    }
+
+    [Fact]
+    public void Svg_mime_type_is_a_whole_svg_document()
+    {
+        var svg = Show(Lecture(), "image/svg+xml");
+        Assert.StartsWith("<?xml", svg);
+        Assert.Contains("<svg", svg);
+        Assert.Contains("data -8.0000", svg);
+    }
+
+    [Fact]
+    public void Plain_text_is_micrograds_repr()
+    {
+        Assert.Equal("Value(label=L, data=-8.0, grad=1.0)", Lecture().ToDisplayString(PlainTextFormatter.MimeType));
+    }
+
+    [Fact]
+    public void Preferred_mime_types_put_html_first_so_VS_Code_shows_the_graph()
+    {
+        Assert.Equal([HtmlFormatter.MimeType, PlainTextFormatter.MimeType], Formatter.GetPreferredMimeTypesFor(typeof(Value)));
+        Assert.Equal([HtmlFormatter.MimeType, PlainTextFormatter.MimeType], Formatter.GetPreferredMimeTypesFor(typeof(MLP)));
+    }
+
+    [Fact]
+    public void Options_change_every_graph_and_Draw_changes_one()
+    {
+        NotebookFormatters.Options = NotebookFormatters.Options with { NumberFormat = "F1" };
+        Assert.Contains("data -8.0<", Show(Lecture(), HtmlFormatter.MimeType));
+        var oneOff = Show(Lecture().Draw(new GraphOptions { ShowGrad = false }), HtmlFormatter.MimeType);
+        Assert.DoesNotMatch(@"grad -?\d", oneOff);
+        Assert.Contains("data -8.0000", oneOff);
+    }
+
+    [Fact]
+    public void A_graph_over_the_limit_says_how_much_is_shown()
+    {
+        var v = new Value(1.0);
+        for (var i = 0; i < 100; i++) v = v.Tanh();
+        var html = Show(v.Draw(new GraphOptions { MaxValues = 10 }), HtmlFormatter.MimeType);
+        Assert.Contains("Showing the 10 values nearest the output, of 101.", html);
+        Assert.Contains("… 91 more values", html);
+    }
+
+    [Fact]
+    public void A_failed_render_shows_the_text_and_a_one_line_reason_instead_of_failing()
+    {
+        var html = Show(Lecture().Draw(new GraphOptions { NumberFormat = "X" }), HtmlFormatter.MimeType);
+        Assert.Contains("<pre>Value(label=L, data=-8.0, grad=1.0)</pre>", html);
+        Assert.Contains("Graph not drawn: NumberFormat", html);
+        var svg = Show(Lecture().Draw(new GraphOptions { NumberFormat = "X" }), "image/svg+xml");
+        Assert.Contains("graph not drawn", svg);
+    }
+
+    [Fact]
+    public void Missing_Graphviz_shows_the_text_and_the_install_command()
+    {
+        using (Graphviz.SimulateMissingForTests())
+        {
+            var html = Show(Lecture(), HtmlFormatter.MimeType);
+            Assert.Contains("<pre>Value(label=L, data=-8.0, grad=1.0)</pre>", html);
+            Assert.Contains("Graph not drawn: Graphviz is missing", html);
+            Assert.Contains("apt-get install -y graphviz", html);
+        }
+        Assert.Contains("<svg", Show(Lecture(), HtmlFormatter.MimeType));
+    }
+
+    [Fact]
+    public void Models_show_a_summary_never_a_graph()
+    {
+        var model = new MLP(2, [16, 16, 1], seed: 1);
+        var html = Show(model, HtmlFormatter.MimeType);
+        Assert.Contains("337 parameters", html);
+        Assert.DoesNotContain("<svg", html);
+        Assert.Contains("MLP(2 → 16 → 16 → 1), 337 parameters", model.ToDisplayString(PlainTextFormatter.MimeType));
+        Assert.StartsWith("Layer: 16 × Relu neurons of 2 inputs", model.Layers[0].ToDisplayString(PlainTextFormatter.MimeType));
+        Assert.StartsWith("ReLUNeuron(2) with 3 parameters", model.Layers[0].Neurons[0].ToDisplayString(PlainTextFormatter.MimeType));
+    }
+
+    [Fact]
+    public void Lists_of_values_show_a_table_not_a_graph_each()
+    {
+        var model = new MLP(2, [3, 1], seed: 1);
+        var html = Show(model.Parameters(), HtmlFormatter.MimeType);
+        Assert.StartsWith("<table><thead><tr><th>#</th><th>label</th><th>data</th><th>grad</th>", html);
+        Assert.DoesNotContain("<svg", html);
+        Assert.Equal(13, html.Split("<tr>").Length - 2);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Xml;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace ScalarAutograd.Notebook.Tests;
+
+[CollectionDefinition("Notebooks", DisableParallelization = true)]
+public class NotebooksCollection;
+
+/// <summary>Every notebook in the repository runs headless through our runner with no failing cell.</summary>
+[Collection("Notebooks")]
+public class NotebookRunTests
+{
+    public static TheoryData<string> Notebooks => Repo.NotebookNames();
+
+    private static (InteractiveDocument Document, string[] Graphs, Result Run) RunNotebook(string relativePath, TempDir output)
+    {
+        var path = Path.Combine(Repo.Root, relativePath);
+        var run = Repo.Runner(Repo.Root, path, "--out", output.Path);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var name = Path.GetFileNameWithoutExtension(path);
+        using var stream = File.OpenRead(output.File(name + ".ipynb"));
+        var document = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook.Read(stream, new KernelInfoCollection { new("csharp"), new("markdown") });
+        var graphDir = output.File(name);
+        var graphs = Directory.Exists(graphDir) ? Directory.GetFiles(graphDir, "*.svg").Order().ToArray() : [];
+        return (document, graphs, run);
+    }
+
+    // Outputs read back from .ipynb hold text as arrays of lines, and SVG text escapes '-' as &#45;.
+    private static string Str(object? value) => System.Net.WebUtility.HtmlDecode(value switch
+    {
+        string s => s,
+        System.Collections.IEnumerable lines => string.Concat(lines.Cast<object>()),
+        _ => value?.ToString() ?? "",
+    });
+
+    private static IEnumerable<string> Html(InteractiveDocumentElement cell) =>
+        cell.Outputs.OfType<DisplayElement>().Select(o => o.Data.TryGetValue("text/html", out var h) ? Str(h) : "");
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Runs_with_no_failing_cell_and_exports_its_graphs_as_valid_svg(string notebook)
+    {
+        using var output = new TempDir();
+        var (document, graphs, run) = RunNotebook(notebook, output);
+        var code = document.Elements.Where(e => e.KernelName == "csharp").ToList();
+        Assert.NotEmpty(code);
+        Assert.All(code, cell => Assert.Empty(cell.Outputs.OfType<ErrorElement>()));
+        var inlineSvgs = document.Elements.SelectMany(e => e.Outputs.OfType<DisplayElement>())
+            .Count(o => o.Data.TryGetValue("text/html", out var h) && Str(h).Contains("<svg"));
+        Assert.True(inlineSvgs > 0, "every notebook shows at least one graph");
+        Assert.Equal(inlineSvgs, graphs.Length);
+        foreach (var svg in graphs)
+        {
+            using var reader = XmlReader.Create(svg, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
+            while (reader.Read()) { }
+            Assert.Matches(@"cell-\d\d-\d+\.svg$", svg);
+        }
+        Assert.Equal(document.Elements.Count, run.Stdout.Split('\n').Count(l => l.StartsWith('[')));
+        Assert.Matches(@"\[\d+/\d+\] csharp ✓ \d+\.\d\d s", run.Stdout);
+    }
+
+    [Fact]
+    public void ScalarDerivative_shows_the_lectures_numbers()
+    {
+        using var output = new TempDir();
+        var (document, _, _) = RunNotebook("ScalarDerivative.dib", output);
+        InteractiveDocumentElement Cell(string containing) =>
+            Assert.Single(document.Elements, e => e.KernelName == "csharp" && e.Contents.Contains(containing));
+        string Text(InteractiveDocumentElement cell) => string.Concat(cell.Outputs.Select(o => o switch
+        {
+            DisplayElement d => string.Concat(d.Data.Values.Select(Str)),
+            TextElement t => t.Text,
+            _ => "",
+        }));
+
+        Assert.Contains("<pre>20</pre>", Text(Cell("F(3.0)")));
+        Assert.Contains("slope = 0.9999999999976694", Text(Cell("c += h;")));
+        var graph = Html(Cell("L.ZeroGrad();\nL.Backward();")).Single();
+        Assert.Contains("data -8.0000", graph);
+        Assert.Contains("grad 6.0000", graph);
+        Assert.Contains("grad -4.0000", graph);
+        Assert.Contains("-3.9999999999995595", Text(Cell("LOf(2, -3 + 0.001")));
+        Assert.Contains("-7.286496", Text(Cell("Nudged(a)")));
+        var neuron = Html(Cell("x2w2.LocalBackward();")).Single();
+        foreach (var expected in new[] { "data 0.7071", "grad -1.5000", "grad 1.0000", "grad 0.5000" }) Assert.Contains(expected, neuron);
+        Assert.Contains("grad 2.0000", Html(Cell("var b = a + a;")).Single());
+        var tanhFromExp = Html(Cell("(e + 1).Pow(-1)")).Single();
+        foreach (var expected in new[] { "data 5.8284", "grad 0.0429", "data 0.1464", "grad 4.8284", "grad -1.5000" }) Assert.Contains(expected, tanhFromExp);
+        Assert.Contains("41 parameters", Text(Cell("new MLP(3, [4, 4, 1]")));
+        var losses = Text(Cell("for (var k = 0; k < 20; k++)")).Split('\n').Where(l => l.StartsWith("step")).ToList();
+        Assert.Equal(20, losses.Count);
+        double Loss(string line) => double.Parse(line.Split("loss ")[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Loss(losses[^1]) < Loss(losses[0]) / 10, string.Join("\n", losses));
+    }
+}

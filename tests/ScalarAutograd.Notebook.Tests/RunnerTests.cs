@@ -1,0 +1,117 @@
+namespace ScalarAutograd.Notebook.Tests;
+
+/// <summary>The runner as a program: exit codes and messages for what goes wrong.</summary>
+[Collection("Notebooks")]
+public class RunnerTests
+{
+    private const string Meta = """
+        #!meta
+
+        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
+
+        """;
+
+    [Fact]
+    public void A_failing_cell_stops_the_run_with_its_number_first_line_and_error()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("broken.dib"), Meta + """
+            #!markdown
+
+            # A notebook that breaks
+
+            #!csharp
+
+            var x = 1 + 1;
+
+            #!csharp
+
+            // the third cell
+            throw new InvalidOperationException("boom in cell three");
+
+            #!csharp
+
+            var never = "reached";
+            """);
+        var run = Repo.Runner(dir.Path, "broken.dib", "--out", dir.File("out"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("[2/4] csharp ✓", run.Stdout);
+        Assert.Contains("[3/4] csharp ✗", run.Stdout);
+        Assert.DoesNotContain("[4/4]", run.Stdout);
+        Assert.Contains("Cell 3 failed: // the third cell", run.Stderr);
+        Assert.Contains("boom in cell three", run.Stderr);
+        Assert.False(File.Exists(dir.File("out/broken.ipynb")));
+    }
+
+    [Fact]
+    public void A_compile_error_is_reported_as_a_failing_cell()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("typo.dib"), Meta + "#!csharp\n\nvar y = undefinedThing + 1;\n");
+        var run = Repo.Runner(dir.Path, "typo.dib", "--out", dir.File("out"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Cell 1 failed: var y = undefinedThing + 1;", run.Stderr);
+        Assert.Contains("undefinedThing", run.Stderr);
+    }
+
+    [Fact]
+    public void A_missing_notebook_is_a_clear_error()
+    {
+        using var dir = new TempDir();
+        var run = Repo.Runner(dir.Path, "nope.dib");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Notebook not found:", run.Stderr);
+        Assert.Contains("nope.dib", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("notes.txt", "hello", "expected a .dib or .ipynb notebook")]
+    [InlineData("plain.dib", "just some text, no cells", "is not a .dib notebook")]
+    [InlineData("bad.ipynb", "{ this is not json", "is not a readable notebook")]
+    public void A_malformed_notebook_is_a_clear_error(string name, string content, string message)
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File(name), content);
+        var run = Repo.Runner(dir.Path, name);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr);
+    }
+
+    [Fact]
+    public void Bad_arguments_print_the_usage()
+    {
+        var run = Repo.Runner(Repo.Root, "a.dib", "b.dib");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("usage: ScalarAutograd.Runner", run.Stderr);
+    }
+
+    [Fact]
+    public void The_NuGet_route_registers_everything_through_the_kernel_extension()
+    {
+        using var dir = new TempDir();
+        var pack = Repo.Run("dotnet", ["pack", Path.Combine(Repo.Root, "src", "ScalarAutograd.Notebook"), "-c", Repo.Configuration,
+            "--no-build", "-o", dir.File("packages")], Repo.Root);
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        File.WriteAllText(dir.File("viaNuGet.dib"), Meta + $$"""
+            #!csharp
+
+            #i "nuget: {{dir.File("packages")}}"
+            #r "nuget: ScalarAutograd.Notebook, *-*"
+
+            #!csharp
+
+            var x = new Value(3.0, "x");
+            var y = x * x; y.Label = "y";
+            y.Backward();
+            y
+            """);
+        var run = Repo.Runner(dir.Path, "viaNuGet.dib", "--out", dir.File("out"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var svg = Assert.Single(Directory.GetFiles(dir.File("out/viaNuGet"), "*.svg"));
+        Assert.Contains("grad 6.0000", File.ReadAllText(svg));
+
+        var repl = DotnetRepl.Run(dir.Path, "viaNuGet.dib", dir.File("repl.ipynb"));
+        Assert.True(repl.ExitCode == 0, repl.ToString());
+        Assert.Contains("grad 6.0000", File.ReadAllText(dir.File("repl.ipynb")));
+    }
+}
