@@ -6,8 +6,8 @@ using Microsoft.DotNet.Interactive.Events;
 namespace ScalarAutograd.Runner;
 
 /// <summary>
-/// Loads kernel extensions from a package's <c>interactive-extensions/dotnet</c> folder after <c>#r "nuget: …"</c>
-/// adds it, as VS Code and dotnet-repl do.
+/// After <c>#r "nuget: …"</c> adds a package: makes its native libraries findable, and loads kernel extensions from
+/// its <c>interactive-extensions/dotnet</c> folder, as VS Code and dotnet-repl do.
 /// </summary>
 internal static class ExtensionLoader
 {
@@ -16,6 +16,7 @@ internal static class ExtensionLoader
         foreach (var added in events.OfType<PackageAdded>())
         {
             var root = added.PackageReference.PackageRoot;
+            if (root is not null) NativeAssets.Add(root);
             var folder = root is null ? null : Path.Combine(root, "interactive-extensions", "dotnet");
             if (folder is null || !Directory.Exists(folder)) continue;
             foreach (var dll in Directory.GetFiles(folder, "*.dll").Order(StringComparer.Ordinal))

@@ -92,4 +92,24 @@ public class NotebookRunTests
         double Loss(string line) => double.Parse(line.Split("loss ")[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(Loss(losses[^1]) < Loss(losses[0]) / 10, string.Join("\n", losses));
     }
+
+    [Fact]
+    public void Training_reaches_100_percent_with_one_progress_line_updated_in_place_and_plots_as_svg()
+    {
+        using var output = new TempDir();
+        var (document, graphs, _) = RunNotebook("notebooks/Training.dib", output);
+        InteractiveDocumentElement Cell(string containing) =>
+            Assert.Single(document.Elements, e => e.KernelName == "csharp" && e.Contents.Contains(containing));
+
+        var progress = Assert.Single(Cell("progress.Update(").Outputs.OfType<DisplayElement>());
+        var line = Str(progress.Data["text/plain"]);
+        Assert.StartsWith("step 100/100", line);
+        Assert.EndsWith("accuracy 100%", line.Trim());
+        foreach (var plot in new[] { "scatter.GetSvgXml", "curve.GetSvgXml", "boundary.GetSvgXml" })
+            Assert.Contains("<svg", Assert.Single(Html(Cell(plot))));
+        var lossGraph = Assert.Single(Html(Cell("sampleLoss.Backward();")));
+        Assert.Contains(">loss</text>", lossGraph);
+        Assert.InRange(System.Text.RegularExpressions.Regex.Count(lossGraph, ">data "), 300, GraphOptions.DefaultMaxValues);
+        Assert.Equal(5, graphs.Length);
+    }
 }
