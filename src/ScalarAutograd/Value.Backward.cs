@@ -20,20 +20,16 @@ public sealed partial class Value
     /// </remarks>
     public void Backward()
     {
-        var order = TopologicalOrder(t_order ??= []);
-        try
+        // Only this call's gradient flows through intermediates: the ordering pass zeroes them as it goes.
+        var order = MarkTopologicalOrder(t_order ??= [], zeroIntermediateGrads: true);
+        Grad = IsLeaf ? Grad + 1 : 1; // ∂this/∂this = 1
+        for (var i = order.Count - 1; i >= 0; i--)
         {
-            foreach (var v in order)
-            {
-                if (!v.IsLeaf) v.Grad = 0; // only this call's gradient flows through intermediates
-            }
-            Grad = IsLeaf ? Grad + 1 : 1; // ∂this/∂this = 1
-            for (var i = order.Count - 1; i >= 0; i--) order[i].LocalBackward();
+            var v = order[i];
+            v.LocalBackward();
+            v._visited = false;
         }
-        finally
-        {
-            order.Clear(); // don't keep the graph alive through the reused buffer
-        }
+        order.Clear(); // don't keep the graph alive through the reused buffer
     }
 
     /// <summary>
@@ -58,19 +54,29 @@ public sealed partial class Value
     }
 
     /// <summary>Every value this one depends on, operands before results, ending with this value.</summary>
-    public List<Value> TopologicalOrder() => [.. TopologicalOrder([])];
+    public List<Value> TopologicalOrder()
+    {
+        var order = MarkTopologicalOrder([], zeroIntermediateGrads: false);
+        foreach (var v in order) v._visited = false;
+        return order;
+    }
 
     /// <summary>Sets <see cref="Grad"/> to 0 on this value and every value it depends on.</summary>
     public void ZeroGrad()
     {
-        var order = TopologicalOrder(t_order ??= []);
-        foreach (var v in order) v.Grad = 0;
+        var order = MarkTopologicalOrder(t_order ??= [], zeroIntermediateGrads: false);
+        foreach (var v in order)
+        {
+            v.Grad = 0;
+            v._visited = false;
+        }
         order.Clear();
     }
 
     // Depth-first, post-order, operands in order: the order micrograd's recursive build_topo gives, with an
-    // explicit stack instead of recursion.
-    private List<Value> TopologicalOrder(List<Value> order)
+    // explicit stack instead of recursion. Every value in the order is left marked visited: the caller's own pass
+    // over the order clears the marks (one pass fewer over memory than clearing them here).
+    private List<Value> MarkTopologicalOrder(List<Value> order, bool zeroIntermediateGrads)
     {
         var stack = t_stack ??= new();
         order.Clear();
@@ -92,15 +98,17 @@ public sealed partial class Value
                 }
                 else
                 {
+                    if (zeroIntermediateGrads && node._op != Operation.Leaf) node.Grad = 0;
                     order.Add(node);
                 }
             }
             return order;
         }
-        finally
+        catch
         {
             foreach (var v in order) v._visited = false;
-            while (stack.Count > 0) stack.Pop().Node._visited = false; // only left after an exception
+            while (stack.Count > 0) stack.Pop().Node._visited = false;
+            throw;
         }
     }
 
