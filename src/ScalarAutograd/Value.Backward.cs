@@ -2,7 +2,7 @@ namespace ScalarAutograd;
 
 // Reverse-mode differentiation: order the graph so every value comes after its operands, then walk that order
 // backwards applying the chain rule. No recursion, so a graph a million levels deep is fine.
-public sealed partial class Value
+public partial class Value
 {
     // Reused between calls on the same thread, so a training step allocates no traversal buffers.
     [ThreadStatic] private static List<Value>? t_order;
@@ -44,7 +44,7 @@ public sealed partial class Value
             case Operation.Leaf:
                 return;
             case Operation.Sum:
-                foreach (var term in _terms!) term.Grad += Grad; // ∂Σ/∂term = 1
+                foreach (var term in ((SumNode)this).Terms) term.Grad += Grad; // ∂Σ/∂term = 1
                 return;
             default:
                 _a!.Grad += _localA * Grad;
@@ -116,7 +116,7 @@ public sealed partial class Value
     {
         child = index switch
         {
-            _ when _terms is not null => index < _terms.Length ? _terms[index] : null!,
+            _ when _op == Operation.Sum => index < ((SumNode)this).Terms.Length ? ((SumNode)this).Terms[index] : null!,
             0 => _a!,
             1 => _b!,
             _ => null!,

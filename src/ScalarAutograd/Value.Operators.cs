@@ -2,7 +2,7 @@ namespace ScalarAutograd;
 
 // Arithmetic. Each operation is its forward value and, right beside it, the local derivative of the result with
 // respect to each operand: exactly what backward multiplies by the result's gradient (the chain rule).
-public sealed partial class Value
+public partial class Value
 {
     /// <summary>a + b. Local derivatives: ∂/∂a = 1, ∂/∂b = 1.</summary>
     public static Value operator +(Value a, Value b)

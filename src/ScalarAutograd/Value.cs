@@ -12,7 +12,7 @@ namespace ScalarAutograd;
 /// each operand (see <c>Value.Operators.cs</c> and <c>Value.Functions.cs</c>). <see cref="Backward"/> then only has to
 /// apply the chain rule: <c>operand.Grad += local · Grad</c>. A graph is built and differentiated by one thread at a time.
 /// </remarks>
-public sealed partial class Value
+public partial class Value
 {
     // Labels are rare (lecture graphs) while nodes are many (training builds ~40,000 per step), so labels live in a
     // side table instead of a field: every unlabelled node is 8 bytes smaller.
@@ -20,7 +20,6 @@ public sealed partial class Value
 
     private readonly Value? _a;         // first operand (unary and binary operations)
     private readonly Value? _b;         // second operand (binary operations)
-    private readonly Value[]? _terms;   // all operands of a Σ node
     private readonly double _localA;    // ∂this/∂a, computed in the forward pass
     private readonly double _localB;    // ∂this/∂b; for x^k with a constant k, the exponent k
     private readonly Operation _op;
@@ -50,11 +49,10 @@ public sealed partial class Value
         _localB = localB;
     }
 
-    private Value(double data, Value[] terms)
+    private Value(double data, Operation op)
     {
         Data = data;
-        _op = Operation.Sum;
-        _terms = terms;
+        _op = op;
     }
 
     /// <summary>The number this value holds. Settable, so an optimizer can update parameters in place.</summary>
@@ -101,7 +99,7 @@ public sealed partial class Value
     public IReadOnlyList<Value> Children => _op switch
     {
         Operation.Leaf => [],
-        Operation.Sum => Array.AsReadOnly(_terms!),
+        Operation.Sum => Array.AsReadOnly(((SumNode)this).Terms),
         _ when _b is null => [_a!],
         _ => [_a!, _b],
     };
