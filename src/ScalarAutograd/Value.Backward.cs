@@ -6,7 +6,15 @@ public partial class Value
 {
     // Reused between calls on the same thread, so a training step allocates no traversal buffers.
     [ThreadStatic] private static List<Value>? t_order;
-    [ThreadStatic] private static Stack<(Value Node, int Next)>? t_stack;
+    [ThreadStatic] private static Frame[]? t_frames;
+
+    // A value being explored and the index of its next operand to look at. An array of structs: advancing a frame
+    // writes an int, not a reference (no GC write barrier), and storing one needs no array covariance check.
+    private struct Frame
+    {
+        public Value Node;
+        public int Next;
+    }
 
     /// <summary>
     /// Fills in <see cref="Grad"/> for every value this one depends on: ∂this/∂value, by the chain rule in reverse
@@ -78,28 +86,33 @@ public partial class Value
     // over the order clears the marks (one pass fewer over memory than clearing them here).
     private List<Value> MarkTopologicalOrder(List<Value> order, bool zeroIntermediateGrads)
     {
-        var stack = t_stack ??= new();
+        var frames = t_frames ??= new Frame[64];
+        var top = 0;
         order.Clear();
         try
         {
             _visited = true;
-            stack.Push((this, 0));
-            while (stack.Count > 0)
+            frames[0] = new Frame { Node = this };
+            while (top >= 0)
             {
-                var (node, next) = stack.Pop();
-                if (node.TryGetChild(next, out var child))
+                ref var frame = ref frames[top];
+                var node = frame.Node;
+                var i = frame.Next++;
+                var child = node._op == Operation.Sum
+                    ? (i < ((SumNode)node).Terms.Length ? ((SumNode)node).Terms[i] : null)
+                    : i == 0 ? node._a : i == 1 ? node._b : null;
+                if (child is null)
                 {
-                    stack.Push((node, next + 1));
-                    if (!child._visited)
-                    {
-                        child._visited = true;
-                        stack.Push((child, 0));
-                    }
-                }
-                else
-                {
+                    // All operands are ordered: this value comes next.
                     if (zeroIntermediateGrads && node._op != Operation.Leaf) node.Grad = 0;
                     order.Add(node);
+                    top--;
+                }
+                else if (!child._visited)
+                {
+                    child._visited = true;
+                    if (++top == frames.Length) t_frames = frames = Grow(frames);
+                    frames[top] = new Frame { Node = child };
                 }
             }
             return order;
@@ -107,20 +120,15 @@ public partial class Value
         catch
         {
             foreach (var v in order) v._visited = false;
-            while (stack.Count > 0) stack.Pop().Node._visited = false;
+            for (; top >= 0; top--) frames[top].Node._visited = false;
             throw;
         }
     }
 
-    private bool TryGetChild(int index, out Value child)
+    private static Frame[] Grow(Frame[] frames)
     {
-        child = index switch
-        {
-            _ when _op == Operation.Sum => index < ((SumNode)this).Terms.Length ? ((SumNode)this).Terms[index] : null!,
-            0 => _a!,
-            1 => _b!,
-            _ => null!,
-        };
-        return child is not null;
+        var bigger = new Frame[frames.Length * 2];
+        frames.CopyTo(bigger, 0);
+        return bigger;
     }
 }
