@@ -7,5 +7,5 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$root/src/ensure-graphviz.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build "$root/src/ScalarAutograd.Runner" -c Release -v quiet -nologo -clp:ErrorsOnly
+dotnet build "$root/src/ScalarAutograd.Runner" -c Release -v quiet -nologo -clp:"ErrorsOnly;NoSummary" >&2
 exec dotnet "$root/src/ScalarAutograd.Runner/bin/Release/net10.0/ScalarAutograd.Runner.dll" "$@"

@@ -26,10 +26,14 @@ public static class NotebookFormatters
         Formatter.Register<GraphView>((g, w) => w.Write(g.Value.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GraphView), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
-        Formatter.Register<SvgImage>((i, w) => w.Write($"<div style=\"overflow:auto;max-width:100%\">{ValueHtml.InlineSvg(i.Xml)}</div>"), HtmlFormatter.MimeType);
+        Formatter.Register<SvgImage>((i, w) => w.Write($"<div style=\"overflow:auto;max-width:100%\">{Graphviz.InlineSvg(i.Xml)}</div>"), HtmlFormatter.MimeType);
         Formatter.Register<SvgImage>((i, w) => w.Write(i.Xml), "image/svg+xml");
         Formatter.Register<SvgImage>((i, w) => w.Write(i.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(SvgImage), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+
+        Formatter.Register<BackwardTrace>((t, w) => w.Write(ValueHtml.Player(t, Options)), HtmlFormatter.MimeType);
+        Formatter.Register<BackwardTrace>((t, w) => w.Write(ValueHtml.TraceText(t)), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(BackwardTrace), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
         Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(ValueHtml.Table(vs)), HtmlFormatter.MimeType);
         Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(string.Join("\n", vs)), PlainTextFormatter.MimeType);

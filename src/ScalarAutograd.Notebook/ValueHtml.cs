@@ -10,7 +10,7 @@ internal static class ValueHtml
     {
         try
         {
-            var svg = InlineSvg(v.ToSvg(options));
+            var svg = Graphviz.InlineSvg(v.ToSvg(options));
             var total = v.TopologicalOrder().Count;
             var note = total > options.MaxValues
                 ? $"<div style=\"font-size:smaller;opacity:0.8\">Showing the {options.MaxValues:N0} values nearest the output, of {total:N0}. " +
@@ -37,19 +37,29 @@ internal static class ValueHtml
         }
     }
 
+    /// <summary>The backprop player, or the steps as text and a one-line reason when it cannot be drawn.</summary>
+    public static string Player(BackwardTrace trace, GraphOptions options)
+    {
+        try
+        {
+            return trace.ToHtmlPlayer(options);
+        }
+        catch (Exception e) when (e is GraphvizException or ArgumentException or IOException)
+        {
+            return $"<pre>{WebUtility.HtmlEncode(TraceText(trace))}</pre><div>Player not drawn: {WebUtility.HtmlEncode(OneLine(e.Message))}</div>";
+        }
+    }
+
+    /// <summary>One caption per step.</summary>
+    public static string TraceText(BackwardTrace trace) =>
+        string.Join("\n", Enumerable.Range(0, trace.Frames.Count).Select(trace.Caption));
+
     /// <summary>A table of data and grad: a list of values is shown compactly, never as one giant graph each.</summary>
     public static string Table(IEnumerable<Value> values)
     {
         var rows = values.Select((v, i) =>
             $"<tr><td>{i}</td><td>{WebUtility.HtmlEncode(v.Label ?? "")}</td><td>{Number(v.Data)}</td><td>{Number(v.Grad)}</td></tr>");
         return "<table><thead><tr><th>#</th><th>label</th><th>data</th><th>grad</th></tr></thead><tbody>" + string.Concat(rows) + "</tbody></table>";
-    }
-
-    // Graphviz's SVG starts with an XML prolog, a DOCTYPE and a comment: none belong inside HTML.
-    internal static string InlineSvg(string svg)
-    {
-        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return start < 0 ? svg : svg[start..].TrimEnd();
     }
 
     private static string Number(double x) => x.ToString("R", CultureInfo.InvariantCulture);

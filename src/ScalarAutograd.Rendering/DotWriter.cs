@@ -6,7 +6,7 @@ namespace ScalarAutograd.Rendering;
 /// <summary>Writes a Value graph as DOT in micrograd's look: a box per value, a small oval per operation.</summary>
 internal static class DotWriter
 {
-    public static string Write(Value output, GraphOptions options)
+    public static string Write(Value output, GraphOptions options, FrameView? frame = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
@@ -18,14 +18,15 @@ internal static class DotWriter
         var shown = Math.Min(values.Count, options.MaxValues);
         var ids = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < shown; i++) ids[values[i]] = i;
+        var look = new DotLook(output, values.Take(shown), options, frame);
 
         var dot = new StringBuilder();
         dot.Append("digraph G {\n");
         dot.Append("  rankdir=").Append(options.Direction == GraphDirection.TopToBottom ? "TB" : "LR").Append(";\n");
         dot.Append("  node [fontname=\"Helvetica\" fontsize=12];\n");
-        dot.Append("  edge [color=\"#555555\"];\n");
+        dot.Append("  edge [color=\"#555555\" fontname=\"Helvetica\"];\n");
         // Emit inputs first: Graphviz lays out more naturally when operands come before results.
-        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, options);
+        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look);
         if (shown < values.Count)
         {
             var more = values.Count - shown;
@@ -33,6 +34,7 @@ internal static class DotWriter
                .Append(more.ToString("N0", CultureInfo.InvariantCulture))
                .Append(more == 1 ? " more value" : " more values").Append("\"];\n");
         }
+        if (look.ShowLegend) dot.Append(GradientPalette.LegendNode(look.MaxAbsGrad, options));
         dot.Append("}\n");
         return dot.ToString();
     }
@@ -52,26 +54,36 @@ internal static class DotWriter
         return order;
     }
 
-    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, GraphOptions options)
+    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look)
     {
-        dot.Append("  v").Append(id).Append(" [shape=plain label=<")
-           .Append("<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"><tr>");
+        var (fill, border) = look.Box(v);
+        dot.Append("  v").Append(id).Append(" [shape=plain label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
+        if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
+        if (border is not null) dot.Append(" color=\"").Append(border).Append('"');
+        dot.Append("><tr>");
         if (!string.IsNullOrEmpty(v.Label)) dot.Append("<td><b>").Append(DotText.Html(v.Label)).Append("</b></td>");
-        dot.Append("<td>data ").Append(Number(v.Data, options)).Append("</td>");
-        if (options.ShowGrad) dot.Append("<td>grad ").Append(Number(v.Grad, options)).Append("</td>");
+        dot.Append("<td>data ").Append(DotText.Html(look.Number(v.Data))).Append("</td>");
+        if (look.ShowGrad)
+        {
+            if (look.Grad(v) is { } grad) dot.Append("<td>grad ").Append(DotText.Html(look.Number(grad))).Append("</td>");
+            else dot.Append("<td><font color=\"#999999\">grad ?</font></td>"); // backward has not reached it yet
+        }
         dot.Append("</tr></table>>];\n");
         if (v.IsLeaf) return;
 
-        dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"#f2f2f2\" margin=0.05 height=0.3 label=\"")
+        dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"")
+           .Append(look.Ran(v) ? DotLook.RanFill : "#f2f2f2").Append("\" margin=0.05 height=0.3 label=\"")
            .Append(DotText.Quoted(v.Op)).Append("\"];\n");
         var cutOff = false;
-        foreach (var child in v.Children)
+        var children = v.Children;
+        for (var i = 0; i < children.Count; i++)
         {
-            if (ids.TryGetValue(child, out var childId)) dot.Append("  v").Append(childId).Append(" -> v").Append(id).Append("op;\n");
+            if (ids.TryGetValue(children[i], out var childId))
+                dot.Append("  v").Append(childId).Append(" -> v").Append(id).Append("op").Append(look.OperandEdge(v, i)).Append(";\n");
             else cutOff = true;
         }
         if (cutOff) dot.Append("  more -> v").Append(id).Append("op [style=dashed];\n");
-        dot.Append("  v").Append(id).Append("op -> v").Append(id).Append(";\n");
+        dot.Append("  v").Append(id).Append("op -> v").Append(id).Append(look.ResultEdge(v)).Append(";\n");
     }
 
     private static void CheckNumberFormat(string format)
@@ -86,7 +98,4 @@ internal static class DotWriter
                 $"NumberFormat '{format}' is not a .NET number format for double: use e.g. \"F4\" (2.0000) or \"G6\".", "options");
         }
     }
-
-    private static string Number(double x, GraphOptions options) =>
-        DotText.Html(x.ToString(options.NumberFormat, CultureInfo.InvariantCulture));
 }

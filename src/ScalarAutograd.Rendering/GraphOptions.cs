@@ -10,6 +10,19 @@ public enum GraphDirection
     TopToBottom,
 }
 
+/// <summary>What to write on each operand → operation edge.</summary>
+public enum EdgeLabels
+{
+    /// <summary>Nothing.</summary>
+    None,
+
+    /// <summary>The local derivative ∂result/∂operand at the current values, e.g. <c>∂ = -3.0000</c>.</summary>
+    LocalDerivative,
+
+    /// <summary>The local derivative and what flows back through the edge: <c>∂ = -3.0000, × -2.0000 = 6.0000</c>.</summary>
+    LocalDerivativeAndProduct,
+}
+
 /// <summary>How <see cref="GraphExtensions.ToDot"/>, <see cref="GraphExtensions.ToSvg"/> and <see cref="GraphExtensions.Save"/> draw a graph.</summary>
 public sealed record GraphOptions
 {
@@ -37,4 +50,22 @@ public sealed record GraphOptions
     /// many there are, so a cell never waits on a giant layout. Raise it to see more.
     /// </summary>
     public int MaxValues { get; init; } = DefaultMaxValues;
+
+    /// <summary>Labels on operand → operation edges: the chain rule, readable on the picture.</summary>
+    public EdgeLabels EdgeLabels { get; init; } = EdgeLabels.None;
+
+    /// <summary>
+    /// Fill each value by the sign and size of its grad: blue negative, white 0, red positive, the strongest colour
+    /// at the largest |grad| drawn; a legend shows the scale.
+    /// </summary>
+    public bool ColorByGrad { get; init; }
+
+    /// <summary>Highlight every path from this value (usually a leaf) to the output.</summary>
+    public Value? HighlightFrom { get; init; }
+
+    /// <summary>
+    /// Highlight the path that carries the largest contribution: from the output, always to the operand with the
+    /// largest |local derivative × grad|, down to a leaf.
+    /// </summary>
+    public bool HighlightLargestContribution { get; init; }
 }

@@ -24,6 +24,17 @@ public static class Graphviz
     /// <exception cref="GraphvizNotFoundException">Graphviz is not installed.</exception>
     public static string RenderSvg(string dot) => Encoding.UTF8.GetString(Render(dot, "svg"));
 
+    /// <summary>
+    /// The <c>&lt;svg&gt;</c> element alone, for embedding in HTML: without the XML prolog, DOCTYPE and comment
+    /// Graphviz writes before it.
+    /// </summary>
+    public static string InlineSvg(string svgDocument)
+    {
+        ArgumentNullException.ThrowIfNull(svgDocument);
+        var start = svgDocument.IndexOf("<svg", StringComparison.Ordinal);
+        return start < 0 ? svgDocument : svgDocument[start..].TrimEnd();
+    }
+
     /// <summary>DOT text → the bytes of a file in <paramref name="format"/>: <c>svg</c>, <c>png</c> or <c>pdf</c>.</summary>
     public static byte[] Render(string dot, string format)
     {

@@ -104,6 +104,18 @@ public partial class Value
         _ => [_a!, _b],
     };
 
+    /// <summary>
+    /// ∂this/∂<see cref="Children"/>[i] for each operand, as computed in the forward pass: what backward multiplies
+    /// this value's <see cref="Grad"/> by before adding it to operand i's.
+    /// </summary>
+    public IReadOnlyList<double> LocalDerivatives => _op switch
+    {
+        Operation.Leaf => [],
+        Operation.Sum => Array.AsReadOnly(Enumerable.Repeat(1.0, ((SumNode)this).Terms.Length).ToArray()),
+        _ when _b is null => [_localA],
+        _ => [_localA, _localB],
+    };
+
     /// <summary>A constant becomes a leaf value, so <c>2 * x + 1</c> compiles.</summary>
     public static implicit operator Value(double data) => new(data);
 

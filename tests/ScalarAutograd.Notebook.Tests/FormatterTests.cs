@@ -136,4 +136,16 @@ public sealed class FormatterTests : IDisposable
         Assert.DoesNotContain("<svg", html);
         Assert.Equal(13, html.Split("<tr>").Length - 2);
     }
+
+    [Fact]
+    public void A_backward_trace_shows_as_the_player_and_as_captions_in_text()
+    {
+        var trace = Lecture().BackwardSteps();
+        var html = trace.ToDisplayString(HtmlFormatter.MimeType);
+        Assert.Contains("class=\"scalar-autograd-player\"", html);
+        Assert.Equal(trace.Frames.Count, System.Text.RegularExpressions.Regex.Count(html, "<svg"));
+        var text = trace.ToDisplayString(PlainTextFormatter.MimeType);
+        Assert.StartsWith("Step 1 of 7:", text);
+        Assert.Equal(7, text.Split('\n').Length);
+    }
 }

@@ -112,4 +112,20 @@ public class NotebookRunTests
         Assert.InRange(System.Text.RegularExpressions.Regex.Count(lossGraph, ">data "), 300, GraphOptions.DefaultMaxValues);
         Assert.Equal(5, graphs.Length);
     }
+
+    [Fact]
+    public void BackpropStepByStep_exports_every_frame_as_a_numbered_svg()
+    {
+        using var output = new TempDir();
+        var (document, graphs, _) = RunNotebook("notebooks/BackpropStepByStep.dib", output);
+        var players = document.Elements.Select((e, i) => (e, i)).Where(p => p.e.Contents.Contains(".BackwardSteps()")).ToList();
+        Assert.Equal(2, players.Count);
+        foreach (var (cell, index) in players)
+        {
+            var frames = graphs.Count(g => Path.GetFileName(g).StartsWith($"cell-{index + 1:00}-"));
+            Assert.Equal(Assert.Single(Html(cell)).Split("data-frame=\"").Length - 1, frames);
+        }
+        Assert.Equal(7, graphs.Count(g => Path.GetFileName(g).StartsWith($"cell-{players[0].i + 1:00}-")));  // L's 7 values
+        Assert.Equal(10, graphs.Count(g => Path.GetFileName(g).StartsWith($"cell-{players[1].i + 1:00}-"))); // the neuron's 10
+    }
 }

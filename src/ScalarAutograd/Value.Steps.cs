@@ -1,0 +1,46 @@
+namespace ScalarAutograd;
+
+// Backprop as a sequence of pictures: the same pass as Backward(), recorded one local step at a time.
+public partial class Value
+{
+    /// <summary>The largest graph <see cref="BackwardSteps"/> records (each frame keeps every grad).</summary>
+    public const int MaxTracedValues = 2_000;
+
+    /// <summary>
+    /// Runs <see cref="Backward"/> one value at a time and records a frame after each local step: which value's
+    /// local backward ran, which operands it fed, and every grad so far (null where backward has not reached the
+    /// value yet). Afterwards the grads are exactly what <see cref="Backward"/> gives (they are its result).
+    /// </summary>
+    /// <exception cref="ArgumentException">The graph has more than <see cref="MaxTracedValues"/> values.</exception>
+    public BackwardTrace BackwardSteps()
+    {
+        var values = TopologicalOrder();
+        if (values.Count > MaxTracedValues)
+            throw new ArgumentException(
+                $"BackwardSteps records graphs of up to {MaxTracedValues:N0} values; this one has {values.Count:N0}. Step through a smaller part of it.");
+
+        var index = new Dictionary<Value, int>(values.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < values.Count; i++) index[values[i]] = i;
+        var reached = new bool[values.Count];
+
+        foreach (var v in values)
+        {
+            if (!v.IsLeaf) v.Grad = 0; // as Backward does
+        }
+        Grad = IsLeaf ? Grad + 1 : 1;
+        reached[index[this]] = true;
+
+        var frames = new List<BackwardFrame>(values.Count);
+        for (var i = values.Count - 1; i >= 0; i--)
+        {
+            var node = values[i];
+            node.LocalBackward();
+            var fed = node.Children;
+            foreach (var child in fed) reached[index[child]] = true;
+            var grads = new double?[values.Count];
+            for (var j = 0; j < grads.Length; j++) grads[j] = reached[j] ? values[j].Grad : null;
+            frames.Add(new BackwardFrame(frames.Count, node, fed, grads));
+        }
+        return new BackwardTrace(this, values, frames);
+    }
+}

@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Attributes;
+using ScalarAutograd.Nn;
+
+namespace ScalarAutograd.Benchmarks;
+
+/// <summary>(a) micrograd's moons training step: 100 samples, MLP(2, [16, 16, 1]), hinge + 1e-4·L2, forward + backward + SGD.</summary>
+[MemoryDiagnoser]
+public class MoonsStepBenchmark
+{
+    private Dataset _data = null!;
+    private MLP _model = null!;
+    private Sgd _sgd = null!;
+
+    /// <summary>Graph nodes one step builds (printed once, to turn bytes per step into bytes per node).</summary>
+    public int NodesPerStep { get; private set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _data = Dataset.Moons(100, 0.1, seed: 1);
+        _model = new MLP(2, [16, 16, 1], seed: 1337);
+        _sgd = new Sgd(_model.Parameters(), learningRate: 0.05);
+        NodesPerStep = Loss().TopologicalOrder().Count;
+        Console.WriteLine($"// moons step builds {NodesPerStep:N0} nodes");
+    }
+
+    private Value Loss()
+    {
+        var scores = new Value[_data.Count];
+        for (var i = 0; i < scores.Length; i++) scores[i] = _model.Forward(_data.X[i])[0];
+        return Nn.Loss.Hinge(scores, _data.Y) + Nn.Loss.L2(_model.Parameters(), 1e-4);
+    }
+
+    [Benchmark]
+    public double Step()
+    {
+        var loss = Loss();
+        _sgd.ZeroGrad();
+        loss.Backward();
+        _sgd.Step();
+        return loss.Data;
+    }
+}
