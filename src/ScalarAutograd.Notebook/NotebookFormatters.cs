@@ -35,6 +35,10 @@ public static class NotebookFormatters
         Formatter.Register<BackwardTrace>((t, w) => w.Write(ValueHtml.TraceText(t)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(BackwardTrace), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
+        Formatter.Register<GradCheckResult>((r, w) => w.Write(ValueHtml.GradCheckTable(r)), HtmlFormatter.MimeType);
+        Formatter.Register<GradCheckResult>((r, w) => w.Write(r.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(GradCheckResult), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+
         Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(ValueHtml.Table(vs)), HtmlFormatter.MimeType);
         Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(string.Join("\n", vs)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(IEnumerable<Value>), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);

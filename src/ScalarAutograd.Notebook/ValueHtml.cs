@@ -54,6 +54,15 @@ internal static class ValueHtml
     public static string TraceText(BackwardTrace trace) =>
         string.Join("\n", Enumerable.Range(0, trace.Frames.Count).Select(trace.Caption));
 
+    /// <summary>A gradient check as a table: passes in green, failures in red.</summary>
+    public static string GradCheckTable(GradCheckResult result)
+    {
+        var rows = result.Rows.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"<tr style=\"background:{(r.Passed ? "#ebfbee" : "#ffe3e3")}\"><td>{WebUtility.HtmlEncode(r.Input)}</td><td>{Number(r.Value)}</td><td>{Number(r.Analytic)}</td><td>{Number(r.Numeric)}</td><td>{r.AbsoluteError:E2}</td><td>{r.RelativeError:E2}</td><td>{(r.Passed ? "pass" : "<b>FAIL</b>")}</td></tr>"));
+        return "<table><thead><tr><th>input</th><th>value</th><th>analytic</th><th>numeric</th><th>abs error</th><th>rel error</th><th></th></tr></thead><tbody>" +
+               string.Concat(rows) + $"</tbody></table><div><b>{(result.Passed ? "gradient check passed" : "gradient check FAILED")}</b></div>";
+    }
+
     /// <summary>A table of data and grad: a list of values is shown compactly, never as one giant graph each.</summary>
     public static string Table(IEnumerable<Value> values)
     {

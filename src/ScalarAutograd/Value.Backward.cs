@@ -36,6 +36,7 @@ public partial class Value
             var v = order[i];
             v.LocalBackward();
             v._visited = false;
+            if (s_modes != 0 && AnomaliesOn) Modes.CheckBackward(v);
         }
         order.Clear(); // don't keep the graph alive through the reused buffer
     }

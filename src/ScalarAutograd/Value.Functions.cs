@@ -49,6 +49,9 @@ public partial class Value
         return new(s, Operation.Sigmoid, this, s * (1 - s));
     }
 
+    /// <summary>Tests only: an operation with a local derivative of the caller's choosing (a wrong one, say).</summary>
+    internal static Value WithLocalDerivativeForTests(double data, Value a, double local) => new(data, Operation.Tanh, a, local);
+
     /// <summary>Σ of the values, as one node (not a chain of pairs). Local derivative: 1 for every term.</summary>
     /// <exception cref="ArgumentNullException">The sequence or one of its values is null.</exception>
     public static Value Sum(IEnumerable<Value> values)
@@ -66,6 +69,7 @@ public partial class Value
             if (terms[i] is null) throw new ArgumentNullException("values", $"The value at index {i} is null.");
             total += terms[i].Data;
         }
+        if (s_modes != 0 && Modes.Apply(total, Operation.Sum, terms, 0)) return new Value(total);
         return new SumNode(total, terms);
     }
 

@@ -35,6 +35,7 @@ public partial class Value
         {
             var node = values[i];
             node.LocalBackward();
+            if (s_modes != 0 && AnomaliesOn) Modes.CheckBackward(node);
             var fed = node.Children;
             foreach (var child in fed) reached[index[child]] = true;
             var grads = new double?[values.Count];

@@ -35,16 +35,17 @@ public partial class Value
     }
 
     private Value(double data, Operation op, Value a, double localA)
+        : this(data, op, a, localA, b: null, localB: 0)
     {
-        Data = data;
-        _op = op;
-        _a = a;
-        _localA = localA;
     }
 
     private Value(double data, Operation op, Value a, double localA, Value? b, double localB)
-        : this(data, op, a, localA)
     {
+        Data = data;
+        if (s_modes != 0 && Modes.Apply(data, op, b is null ? [a] : [a, b], localB)) return; // no-grad: a leaf; anomaly mode: checked
+        _op = op;
+        _a = a;
+        _localA = localA;
         _b = b;
         _localB = localB;
     }
@@ -73,7 +74,9 @@ public partial class Value
     }
 
     /// <summary>The operation that produced this value (<c>+</c>, <c>*</c>, <c>tanh</c>, …); empty for a leaf.</summary>
-    public string Op => _op switch
+    public string Op => Symbol(_op, _localB);
+
+    private static string Symbol(Operation op, double exponent) => op switch
     {
         Operation.Leaf => "",
         Operation.Add => "+",
@@ -81,7 +84,7 @@ public partial class Value
         Operation.Multiply => "*",
         Operation.Divide => "/",
         Operation.Negate => "neg",
-        Operation.PowConstant => "^" + _localB.ToString("R", CultureInfo.InvariantCulture),
+        Operation.PowConstant => "^" + exponent.ToString("R", CultureInfo.InvariantCulture),
         Operation.PowValue => "pow",
         Operation.Exp => "exp",
         Operation.Log => "log",
@@ -89,7 +92,7 @@ public partial class Value
         Operation.Relu => "ReLU",
         Operation.Sigmoid => "sigmoid",
         Operation.Sum => "Σ",
-        _ => throw new InvalidOperationException($"Unknown operation {_op}."),
+        _ => throw new InvalidOperationException($"Unknown operation {op}."),
     };
 
     /// <summary>True for inputs, parameters and constants: values no operation produced.</summary>

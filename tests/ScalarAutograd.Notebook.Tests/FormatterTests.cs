@@ -148,4 +148,15 @@ public sealed class FormatterTests : IDisposable
         Assert.StartsWith("Step 1 of 7:", text);
         Assert.Equal(7, text.Split('\n').Length);
     }
+
+    [Fact]
+    public void A_gradient_check_shows_as_a_table_with_pass_and_fail()
+    {
+        var passed = GradCheck.Run(x => x[0] * x[1], [2.0, 3.0]);
+        var html = passed.ToDisplayString(HtmlFormatter.MimeType);
+        Assert.StartsWith("<table><thead><tr><th>input</th><th>value</th><th>analytic</th><th>numeric</th>", html);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, ">pass<"));
+        Assert.Contains("gradient check passed", html);
+        Assert.EndsWith("gradient check passed", passed.ToDisplayString(PlainTextFormatter.MimeType));
+    }
 }

@@ -128,4 +128,19 @@ public class NotebookRunTests
         Assert.Equal(7, graphs.Count(g => Path.GetFileName(g).StartsWith($"cell-{players[0].i + 1:00}-")));  // L's 7 values
         Assert.Equal(10, graphs.Count(g => Path.GetFileName(g).StartsWith($"cell-{players[1].i + 1:00}-"))); // the neuron's 10
     }
+
+    [Fact]
+    public void Gradients_shows_a_passing_check_the_derivatives_a_plot_and_both_anomalies()
+    {
+        using var output = new TempDir();
+        var (document, graphs, _) = RunNotebook("notebooks/Gradients.dib", output);
+        string Text(string containing) => string.Concat(Assert.Single(document.Elements, e => e.KernelName == "csharp" && e.Contents.Contains(containing))
+            .Outputs.OfType<DisplayElement>().SelectMany(o => o.Data.Values).Select(Str));
+        Assert.Contains("gradient check passed", Text("GradCheck.Run("));
+        Assert.Contains("{ f = 20, df = 14, d2f = 6, d3f = 0 }", Text("var d2f = df.Derivative(x);"));
+        Assert.Contains("<svg", Text("curves.GetSvgXml"));
+        Assert.StartsWith("Log of -1", Text("margin.Log()").Replace("<div class=\"dni-plaintext\"><pre>", ""));
+        Assert.Contains("In backward, Pow (^0.5)", Text("zero.Pow(0.5)"));
+        Assert.Equal(2, graphs.Length); // f′'s graph and the plot
+    }
 }
