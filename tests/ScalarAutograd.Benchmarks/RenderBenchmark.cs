@@ -14,14 +14,7 @@ public class RenderBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        var a = new Value(2.0, "a");
-        var b = new Value(-3.0, "b");
-        var c = new Value(10.0, "c");
-        var f = new Value(-2.0, "f");
-        var L = (a * b + c) * f;
-        L.Label = "L";
-        L.Backward();
-        _lectureDot = L.ToDot();
+        _lectureDot = Lecture.BackpropagatedL().ToDot();
 
         var model = new MLP(2, [16, 16, 1], seed: 1337);
         _mlpLoss = (1 - model.Forward(0.5, -0.3)[0]).Relu();

@@ -26,22 +26,10 @@ public sealed class FormatterTests : IDisposable
     // Graphviz's SVG escapes '-' as &#45;: compare decoded text.
     private static string Show(object value, string mimeType) => System.Net.WebUtility.HtmlDecode(value.ToDisplayString(mimeType));
 
-    private static Value Lecture()
-    {
-        var a = new Value(2.0, "a");
-        var b = new Value(-3.0, "b");
-        var c = new Value(10.0, "c");
-        var f = new Value(-2.0, "f");
-        var L = (a * b + c) * f;
-        L.Label = "L";
-        L.Backward();
-        return L;
-    }
-
     [Fact]
     public void Html_is_the_inline_svg_without_prolog_or_doctype_in_a_scrolling_container()
     {
-        var html = Show(Lecture(), HtmlFormatter.MimeType);
+        var html = Show(Lecture.BackpropagatedL(), HtmlFormatter.MimeType);
         Assert.StartsWith("<div class=\"scalar-autograd-graph\" style=\"overflow:auto;max-width:100%\"><svg", html);
         Assert.DoesNotContain("<?xml", html);
         Assert.DoesNotContain("<!DOCTYPE", html);
@@ -53,7 +41,7 @@ public sealed class FormatterTests : IDisposable
     [Fact]
     public void Svg_mime_type_is_a_whole_svg_document()
     {
-        var svg = Show(Lecture(), "image/svg+xml");
+        var svg = Show(Lecture.BackpropagatedL(), "image/svg+xml");
         Assert.StartsWith("<?xml", svg);
         Assert.Contains("<svg", svg);
         Assert.Contains("data -8.0000", svg);
@@ -62,7 +50,7 @@ public sealed class FormatterTests : IDisposable
     [Fact]
     public void Plain_text_is_micrograds_repr()
     {
-        Assert.Equal("Value(label=L, data=-8.0, grad=1.0)", Lecture().ToDisplayString(PlainTextFormatter.MimeType));
+        Assert.Equal("Value(label=L, data=-8.0, grad=1.0)", Lecture.BackpropagatedL().ToDisplayString(PlainTextFormatter.MimeType));
     }
 
     [Fact]
@@ -76,8 +64,8 @@ public sealed class FormatterTests : IDisposable
     public void Options_change_every_graph_and_Draw_changes_one()
     {
         NotebookFormatters.Options = NotebookFormatters.Options with { NumberFormat = "F1" };
-        Assert.Contains("data -8.0<", Show(Lecture(), HtmlFormatter.MimeType));
-        var oneOff = Show(Lecture().Draw(new GraphOptions { ShowGrad = false }), HtmlFormatter.MimeType);
+        Assert.Contains("data -8.0<", Show(Lecture.BackpropagatedL(), HtmlFormatter.MimeType));
+        var oneOff = Show(Lecture.BackpropagatedL().Draw(new GraphOptions { ShowGrad = false }), HtmlFormatter.MimeType);
         Assert.DoesNotMatch(@"grad -?\d", oneOff);
         Assert.Contains("data -8.0000", oneOff);
     }
@@ -95,10 +83,10 @@ public sealed class FormatterTests : IDisposable
     [Fact]
     public void A_failed_render_shows_the_text_and_a_one_line_reason_instead_of_failing()
     {
-        var html = Show(Lecture().Draw(new GraphOptions { NumberFormat = "X" }), HtmlFormatter.MimeType);
+        var html = Show(Lecture.BackpropagatedL().Draw(new GraphOptions { NumberFormat = "X" }), HtmlFormatter.MimeType);
         Assert.Contains("<pre>Value(label=L, data=-8.0, grad=1.0)</pre>", html);
         Assert.Contains("Graph not drawn: NumberFormat", html);
-        var svg = Show(Lecture().Draw(new GraphOptions { NumberFormat = "X" }), "image/svg+xml");
+        var svg = Show(Lecture.BackpropagatedL().Draw(new GraphOptions { NumberFormat = "X" }), "image/svg+xml");
         Assert.Contains("graph not drawn", svg);
     }
 
@@ -107,12 +95,12 @@ public sealed class FormatterTests : IDisposable
     {
         using (Graphviz.SimulateMissingForTests())
         {
-            var html = Show(Lecture(), HtmlFormatter.MimeType);
+            var html = Show(Lecture.BackpropagatedL(), HtmlFormatter.MimeType);
             Assert.Contains("<pre>Value(label=L, data=-8.0, grad=1.0)</pre>", html);
             Assert.Contains("Graph not drawn: Graphviz is missing", html);
             Assert.Contains("apt-get install -y graphviz", html);
         }
-        Assert.Contains("<svg", Show(Lecture(), HtmlFormatter.MimeType));
+        Assert.Contains("<svg", Show(Lecture.BackpropagatedL(), HtmlFormatter.MimeType));
     }
 
     [Fact]
@@ -140,7 +128,7 @@ public sealed class FormatterTests : IDisposable
     [Fact]
     public void A_backward_trace_shows_as_the_player_and_as_captions_in_text()
     {
-        var trace = Lecture().BackwardSteps();
+        var trace = Lecture.BackpropagatedL().BackwardSteps();
         var html = trace.ToDisplayString(HtmlFormatter.MimeType);
         Assert.Contains("class=\"scalar-autograd-player\"", html);
         Assert.Equal(trace.Frames.Count, System.Text.RegularExpressions.Regex.Count(html, "<svg"));

@@ -7,12 +7,8 @@ public class BackpropViewTests
 {
     private static (Value O, Value W1) Neuron()
     {
-        var x1 = new Value(2.0, "x1");
-        var x2 = new Value(0.0, "x2");
-        var w1 = new Value(-3.0, "w1");
-        var w2 = new Value(1.0, "w2");
-        var b = new Value(6.8813735870195432, "b");
-        var o = (x1 * w1 + x2 * w2 + b).Tanh();
+        var (_, _, w1, _, _, n) = Lecture.Neuron();
+        var o = n.Tanh();
         o.Backward();
         return (o, w1);
     }
@@ -22,7 +18,7 @@ public class BackpropViewTests
     [Fact]
     public void Every_operand_edge_is_labelled_with_its_local_derivative_and_product()
     {
-        var L = LectureGraph.Build();
+        var L = Lecture.BackpropagatedL();
         var dot = L.ToDot(new GraphOptions { EdgeLabels = EdgeLabels.LocalDerivativeAndProduct });
         var labels = Regex.Matches(dot, "label=\"(∂ = [^\"]*)\"").Select(m => m.Groups[1].Value).Order().ToList();
         var expected = L.TopologicalOrder().Where(v => !v.IsLeaf)
@@ -78,7 +74,7 @@ public class BackpropViewTests
     [Fact]
     public void The_player_is_self_contained_with_one_frame_per_value()
     {
-        var trace = LectureGraph.Build().BackwardSteps();
+        var trace = Lecture.BackpropagatedL().BackwardSteps();
         var html = trace.ToHtmlPlayer();
         Assert.Equal(trace.Values.Count, Regex.Count(html, "data-frame=\""));
         Assert.Equal(trace.Values.Count, Regex.Count(html, "<svg"));

@@ -7,7 +7,7 @@ public class ConcurrencyTests
     [Fact]
     public void Eight_threads_times_200_renders_are_all_valid()
     {
-        var graph = LectureGraph.Build();
+        var graph = Lecture.BackpropagatedL();
         var failures = 0;
         var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
         {
@@ -45,7 +45,7 @@ public class MemoryTests
     [Fact]
     public void Ten_thousand_renders_keep_memory_bounded()
     {
-        var dot = LectureGraph.Build().ToDot();
+        var dot = Lecture.BackpropagatedL().ToDot();
         for (var i = 0; i < 1_000; i++) Graphviz.RenderSvg(dot); // warm up: caches, fonts, JIT
         for (var i = 0; i < 4_000; i++) Graphviz.RenderSvg(dot); // the allocator settles
         var before = ConcurrencyTests.Resident();

@@ -5,7 +5,7 @@ public class SvgTests
     [Fact]
     public void Lecture_graph_has_one_group_per_value_and_operation_and_one_per_edge()
     {
-        var svg = LectureGraph.Build().ToSvg();
+        var svg = Lecture.BackpropagatedL().ToSvg();
         var doc = Svg.Parse(svg);
         Assert.Equal(7 + 3, Svg.Groups(doc, "node").Count);
         Assert.Equal(6 + 3, Svg.Groups(doc, "edge").Count);
@@ -30,14 +30,14 @@ public class SvgTests
     [Fact]
     public void The_same_graph_gives_byte_identical_DOT()
     {
-        Assert.Equal(LectureGraph.Build().ToDot(), LectureGraph.Build().ToDot());
-        Assert.Equal(LectureGraph.Build().ToSvg(), LectureGraph.Build().ToSvg());
+        Assert.Equal(Lecture.BackpropagatedL().ToDot(), Lecture.BackpropagatedL().ToDot());
+        Assert.Equal(Lecture.BackpropagatedL().ToSvg(), Lecture.BackpropagatedL().ToSvg());
     }
 
     [Fact]
     public void Options_change_direction_precision_and_grads()
     {
-        var L = LectureGraph.Build();
+        var L = Lecture.BackpropagatedL();
         Assert.Contains("rankdir=LR", L.ToDot());
         Assert.Contains("rankdir=TB", L.ToDot(new GraphOptions { Direction = GraphDirection.TopToBottom }));
         var text = Svg.AllText(Svg.Parse(L.ToSvg(new GraphOptions { NumberFormat = "F1", ShowGrad = false })));
@@ -74,7 +74,7 @@ public class SvgTests
     {
         var backend = Graphviz.Find(["libgvc-missing.so.99"], ["libcgraph-missing.so.99"], Environment.GetEnvironmentVariable("PATH"));
         Assert.EndsWith("(subprocess)", backend.Name);
-        var doc = Svg.Parse(System.Text.Encoding.UTF8.GetString(backend.Render(LectureGraph.Build().ToDot(), "svg")));
+        var doc = Svg.Parse(System.Text.Encoding.UTF8.GetString(backend.Render(Lecture.BackpropagatedL().ToDot(), "svg")));
         Assert.Equal(10, Svg.Groups(doc, "node").Count);
         var ex = Assert.Throws<GraphvizException>(() => backend.Render("digraph { a -> ; }", "svg"));
         Assert.Contains("syntax error", ex.GraphvizMessage);

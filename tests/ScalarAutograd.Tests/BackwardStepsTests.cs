@@ -4,21 +4,18 @@ namespace ScalarAutograd.Tests;
 
 public class BackwardStepsTests
 {
-    private static Value Lecture(out Value[] leaves)
+    private static Value LectureL(out Value[] leaves)
     {
-        var a = new Value(2.0, "a");
-        var b = new Value(-3.0, "b");
-        var c = new Value(10.0, "c");
-        var f = new Value(-2.0, "f");
+        var (a, b, c, _, _, f, L) = Lecture.Graph();
         leaves = [a, b, c, f];
-        return (a * b + c) * f;
+        return L;
     }
 
     [Fact]
     public void One_frame_per_value_in_backward_order_and_the_last_frame_equals_Backward()
     {
-        var trace = Lecture(out var leaves).BackwardSteps();
-        var reference = Lecture(out var referenceLeaves);
+        var trace = LectureL(out var leaves).BackwardSteps();
+        var reference = LectureL(out var referenceLeaves);
         reference.Backward();
 
         Assert.Equal(trace.Values.Count, trace.Frames.Count);
@@ -33,7 +30,7 @@ public class BackwardStepsTests
     [Fact]
     public void A_value_shows_no_grad_until_backward_reaches_it_and_each_frame_feeds_its_operands()
     {
-        var trace = Lecture(out var leaves).BackwardSteps();
+        var trace = LectureL(out var leaves).BackwardSteps();
         var a = trace.IndexOf(leaves[0]);
         var firstReach = trace.Frames.First(f => f.Grads[a] is not null).Step;
         Assert.All(trace.Frames.Take(firstReach), f => Assert.Null(f.Grads[a]));

@@ -5,22 +5,10 @@ public class LectureTests
 {
     private const double Exact = 1e-12;
 
-    private static (Value a, Value b, Value c, Value e, Value d, Value f, Value L) LectureGraph()
-    {
-        var a = new Value(2.0, "a");
-        var b = new Value(-3.0, "b");
-        var c = new Value(10.0, "c");
-        var e = a * b; e.Label = "e";
-        var d = e + c; d.Label = "d";
-        var f = new Value(-2.0, "f");
-        var L = d * f; L.Label = "L";
-        return (a, b, c, e, d, f, L);
-    }
-
     [Fact]
     public void L_is_minus_8_with_the_seven_gradients_of_the_lecture()
     {
-        var (a, b, c, e, d, f, L) = LectureGraph();
+        var (a, b, c, e, d, f, L) = Lecture.Graph();
         Assert.Equal(-8.0, L.Data);
         L.Backward();
         Assert.Equal(1.0, L.Grad);
@@ -35,7 +23,7 @@ public class LectureTests
     [Fact]
     public void Nudging_the_leaves_along_their_gradients_raises_L_to_the_lectures_value()
     {
-        var (a, b, c, _, _, f, L) = LectureGraph();
+        var (a, b, c, _, _, f, L) = Lecture.Graph();
         L.Backward();
         foreach (var leaf in new[] { a, b, c, f }) leaf.Data += 0.01 * leaf.Grad;
         var e = a * b;
@@ -46,7 +34,7 @@ public class LectureTests
     [Fact]
     public void Graph_records_operations_and_operands_in_order()
     {
-        var (a, b, _, e, d, _, L) = LectureGraph();
+        var (a, b, _, e, d, _, L) = Lecture.Graph();
         Assert.Equal("*", e.Op);
         Assert.Equal([a, b], e.Children);
         Assert.Equal("+", d.Op);
@@ -55,21 +43,10 @@ public class LectureTests
         Assert.Equal(["a", "b", "e", "c", "d", "f", "L"], L.TopologicalOrder().Select(v => v.Label));
     }
 
-    private static (Value x1, Value x2, Value w1, Value w2, Value b, Value n) NeuronInputs()
-    {
-        var x1 = new Value(2.0, "x1");
-        var x2 = new Value(0.0, "x2");
-        var w1 = new Value(-3.0, "w1");
-        var w2 = new Value(1.0, "w2");
-        var b = new Value(6.8813735870195432, "b");
-        var n = x1 * w1 + x2 * w2 + b;
-        return (x1, x2, w1, w2, b, n);
-    }
-
     [Fact]
     public void Tanh_neuron_matches_the_lecture()
     {
-        var (x1, x2, w1, w2, b, n) = NeuronInputs();
+        var (x1, x2, w1, w2, b, n) = Lecture.Neuron();
         var o = n.Tanh();
         Assert.Equal(0.8813735870195432, n.Data, Exact);
         Assert.Equal(0.7071067811865476, o.Data, Exact);
@@ -85,7 +62,7 @@ public class LectureTests
     [Fact]
     public void Tanh_built_from_exp_and_division_gives_the_same_value_and_gradients()
     {
-        var (x1, x2, w1, w2, b, n) = NeuronInputs();
+        var (x1, x2, w1, w2, b, n) = Lecture.Neuron();
         var e = (2 * n).Exp();
         var o = (e - 1) / (e + 1);
         Assert.Equal(0.7071067811865476, o.Data, Exact);
@@ -103,7 +80,7 @@ public class LectureTests
     [Fact]
     public void Node_by_node_local_backward_in_reverse_topological_order_equals_Backward()
     {
-        var (x1, _, w1, _, b, n) = NeuronInputs();
+        var (x1, _, w1, _, b, n) = Lecture.Neuron();
         var o = n.Tanh();
         o.Grad = 1.0;
         var order = o.TopologicalOrder();
@@ -142,7 +119,7 @@ public class LectureTests
     [Fact]
     public void A_second_Backward_adds_the_same_gradients_again_on_leaves()
     {
-        var (a, b, c, _, d, f, L) = LectureGraph();
+        var (a, b, c, _, d, f, L) = Lecture.Graph();
         L.Backward();
         L.Backward();
         Assert.Equal(12.0, a.Grad);
