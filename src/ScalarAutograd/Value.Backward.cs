@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd;
 
 // Reverse-mode differentiation: order the graph so every value comes after its operands, then walk that order
@@ -53,11 +55,12 @@ public partial class Value
             case Operation.Leaf:
                 return;
             case Operation.Sum:
-                foreach (var term in ((SumNode)this).Terms) term.Grad += Grad; // ∂Σ/∂term = 1
+                foreach (var term in Unsafe.As<SumNode>(this).Terms) term.Grad += Grad; // ∂Σ/∂term = 1
                 return;
             default:
-                _a!.Grad += _localA * Grad;
-                if (_b is not null) _b.Grad += _localB * Grad;
+                var node = Unsafe.As<Node>(this); // the tag says what it is: only Result() makes a Node
+                node.A.Grad += node.LocalA * Grad;
+                if (node.B is not null) node.B.Grad += node.LocalB * Grad;
                 return;
         }
     }
@@ -99,9 +102,12 @@ public partial class Value
                 ref var frame = ref frames[top];
                 var node = frame.Node;
                 var i = frame.Next++;
-                var child = node._op == Operation.Sum
-                    ? (i < ((SumNode)node).Terms.Length ? ((SumNode)node).Terms[i] : null)
-                    : i == 0 ? node._a : i == 1 ? node._b : null;
+                var child = node._op switch
+                {
+                    Operation.Leaf => null,
+                    Operation.Sum => i < Unsafe.As<SumNode>(node).Terms.Length ? Unsafe.As<SumNode>(node).Terms[i] : null,
+                    _ => i == 0 ? Unsafe.As<Node>(node).A : i == 1 ? Unsafe.As<Node>(node).B : null,
+                };
                 if (child is null)
                 {
                     // All operands are ordered: this value comes next.

@@ -40,18 +40,19 @@ public partial class Value
     // ∂this/∂operand k, built from Values (the same formulas as the numbers stored in the forward pass); null for 1.
     private Value? LocalDerivativeValue(int k)
     {
-        var a = _a!;
+        if (_op == Operation.Sum) return null; // ∂Σ/∂term = 1
+        var (a, b, exponent) = (((Node)this).A, ((Node)this).B, ((Node)this).LocalB);
         return _op switch
         {
-            Operation.Add or Operation.Sum => null,
+            Operation.Add => null,
             Operation.Subtract => k == 0 ? null : new Value(-1.0),
-            Operation.Multiply => k == 0 ? _b! : a,
-            Operation.Divide => k == 0 ? 1.0 / _b! : -a / (_b! * _b!),
+            Operation.Multiply => k == 0 ? b! : a,
+            Operation.Divide => k == 0 ? 1.0 / b! : -a / (b! * b!),
             Operation.Negate => new Value(-1.0),
-            Operation.PowConstant => _localB * a.Pow(_localB - 1),
+            Operation.PowConstant => exponent * a.Pow(exponent - 1),
             Operation.PowValue => k == 0
-                ? _b! * a.Pow(_b! - 1)
-                : a.Data == 0 && _b!.Data >= 0 ? new Value(0.0) : this * a.Log(),
+                ? b! * a.Pow(b! - 1)
+                : a.Data == 0 && b!.Data >= 0 ? new Value(0.0) : this * a.Log(),
             Operation.Exp => this,
             Operation.Log => 1.0 / a,
             Operation.Tanh => 1 - this * this,

@@ -61,7 +61,7 @@ public partial class Value
             for (var i = 0; i < operands.Count; i++)
             {
                 if (!double.IsFinite(operands[i].Grad))
-                    throw AnomalyException.Backward(node, Name(node._op, node._localB), operands[i], node.LocalDerivatives[i]);
+                    throw AnomalyException.Backward(node, Name(node._op, node is Node n ? n.LocalB : 0), operands[i], node.LocalDerivatives[i]);
             }
         }
 

@@ -18,12 +18,10 @@ public partial class Value
     // side table instead of a field: every unlabelled node is 8 bytes smaller.
     private static readonly ConditionalWeakTable<Value, string> Labels = new();
 
-    private readonly Value? _a;         // first operand (unary and binary operations)
-    private readonly Value? _b;         // second operand (binary operations)
-    private readonly double _localA;    // ∂this/∂a, computed in the forward pass
-    private readonly double _localB;    // ∂this/∂b; for x^k with a constant k, the exponent k
+    // A leaf holds just these; an operation's result is a Node (Value.Node.cs) that adds its operands and their
+    // local derivatives, and a Σ is a SumNode with its terms: each kind of value carries only the fields it uses.
     private readonly Operation _op;
-    private bool _visited;              // traversal mark: cheaper than a HashSet of visited nodes
+    private bool _visited; // traversal mark: cheaper than a HashSet of visited nodes
 
     /// <summary>A leaf value: an input, a parameter or a constant.</summary>
     /// <param name="data">The number this value holds.</param>
@@ -32,22 +30,6 @@ public partial class Value
     {
         Data = data;
         if (label is not null) Labels.Add(this, label);
-    }
-
-    private Value(double data, Operation op, Value a, double localA)
-        : this(data, op, a, localA, b: null, localB: 0)
-    {
-    }
-
-    private Value(double data, Operation op, Value a, double localA, Value? b, double localB)
-    {
-        Data = data;
-        if (s_modes != 0 && Modes.Apply(data, op, b is null ? [a] : [a, b], localB)) return; // no-grad: a leaf; anomaly mode: checked
-        _op = op;
-        _a = a;
-        _localA = localA;
-        _b = b;
-        _localB = localB;
     }
 
     private Value(double data, Operation op)
@@ -74,7 +56,7 @@ public partial class Value
     }
 
     /// <summary>The operation that produced this value (<c>+</c>, <c>*</c>, <c>tanh</c>, …); empty for a leaf.</summary>
-    public string Op => Symbol(_op, _localB);
+    public string Op => Symbol(_op, this is Node n ? n.LocalB : 0);
 
     private static string Symbol(Operation op, double exponent) => op switch
     {
@@ -103,8 +85,8 @@ public partial class Value
     {
         Operation.Leaf => [],
         Operation.Sum => Array.AsReadOnly(((SumNode)this).Terms),
-        _ when _b is null => [_a!],
-        _ => [_a!, _b],
+        _ when ((Node)this).B is null => [((Node)this).A],
+        _ => [((Node)this).A, ((Node)this).B!],
     };
 
     /// <summary>
@@ -115,8 +97,8 @@ public partial class Value
     {
         Operation.Leaf => [],
         Operation.Sum => Array.AsReadOnly(Enumerable.Repeat(1.0, ((SumNode)this).Terms.Length).ToArray()),
-        _ when _b is null => [_localA],
-        _ => [_localA, _localB],
+        _ when ((Node)this).B is null => [((Node)this).LocalA],
+        _ => [((Node)this).LocalA, ((Node)this).LocalB],
     };
 
     /// <summary>A constant becomes a leaf value, so <c>2 * x + 1</c> compiles.</summary>
