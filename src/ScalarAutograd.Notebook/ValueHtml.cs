@@ -18,7 +18,7 @@ internal static class ValueHtml
                 : "";
             return $"<div class=\"scalar-autograd-graph\" style=\"overflow:auto;max-width:100%\">{svg}</div>{note}";
         }
-        catch (Exception e) when (e is GraphvizException or ArgumentException or IOException)
+        catch (Exception e) // a picture that cannot be drawn must never fail the cell: show the text and why
         {
             return $"<pre>{WebUtility.HtmlEncode(v.ToString())}</pre><div>Graph not drawn: {WebUtility.HtmlEncode(OneLine(e.Message))}</div>";
         }
@@ -30,7 +30,7 @@ internal static class ValueHtml
         {
             return v.ToSvg(options);
         }
-        catch (Exception e) when (e is GraphvizException or ArgumentException or IOException)
+        catch (Exception e) // a picture that cannot be drawn must never fail the cell: show the text and why
         {
             var text = WebUtility.HtmlEncode($"{v} — graph not drawn: {OneLine(e.Message)}");
             return $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"24\"><text x=\"4\" y=\"16\" font-family=\"monospace\" font-size=\"12\">{text}</text></svg>";
@@ -44,7 +44,7 @@ internal static class ValueHtml
         {
             return trace.ToHtmlPlayer(options);
         }
-        catch (Exception e) when (e is GraphvizException or ArgumentException or IOException)
+        catch (Exception e) // a picture that cannot be drawn must never fail the cell: show the text and why
         {
             return $"<pre>{WebUtility.HtmlEncode(TraceText(trace))}</pre><div>Player not drawn: {WebUtility.HtmlEncode(OneLine(e.Message))}</div>";
         }
