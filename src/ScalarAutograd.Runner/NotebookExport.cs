@@ -12,6 +12,11 @@ internal static class NotebookExport
         var name = Path.GetFileNameWithoutExtension(notebookPath);
         Directory.CreateDirectory(outDir);
         var ipynb = Path.Combine(outDir, name + ".ipynb");
+        for (var i = 0; i < document.Elements.Count; i++)
+        {
+            // nbformat 4.5 requires a unique id per cell; a .dib has none.
+            if (string.IsNullOrEmpty(document.Elements[i].Id)) document.Elements[i].Id = $"cell-{i + 1:00}";
+        }
         WriteWhole(ipynb, Encoding.UTF8.GetBytes(Notebook.ToJupyterJson(document)));
 
         var graphDir = Path.Combine(outDir, name);

@@ -56,6 +56,13 @@ public class NotebookRunTests
             Assert.Matches(@"cell-\d\d-\d+\.svg$", svg);
         }
         Assert.Equal(document.Elements.Count, run.Stdout.Split('\n').Count(l => l.StartsWith('[')));
+        // nbformat 4.5, as Jupyter validates it: a unique id of [A-Za-z0-9-_]{1,64} on every cell.
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(output.File(Path.GetFileNameWithoutExtension(notebook) + ".ipynb")));
+        Assert.Equal(4, json.RootElement.GetProperty("nbformat").GetInt32());
+        Assert.True(json.RootElement.GetProperty("nbformat_minor").GetInt32() >= 5);
+        var ids = json.RootElement.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
+        Assert.All(ids, id => Assert.Matches("^[A-Za-z0-9_-]{1,64}$", id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Matches(@"\[\d+/\d+\] csharp ✓ \d+\.\d\d s", run.Stdout);
     }
 
