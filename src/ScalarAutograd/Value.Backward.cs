@@ -33,6 +33,25 @@ public partial class Value
         // Only this call's gradient flows through intermediates: the ordering pass zeroes them as it goes.
         var order = MarkTopologicalOrder(t_order ??= [], zeroIntermediateGrads: true);
         Grad = IsLeaf ? Grad + 1 : 1; // ∂this/∂this = 1
+        try
+        {
+            ApplyChainRule(order);
+        }
+        catch
+        {
+            foreach (var v in order) v._visited = false; // anomaly mode stopped the pass: leave no value marked
+            throw;
+        }
+        finally
+        {
+            order.Clear(); // don't keep the graph alive through the reused buffer
+        }
+    }
+
+    // Every value's local backward, results before operands. Its own method so the hot loop carries no exception
+    // handling (a loop counter live across a try is kept in memory: 194 -> 263 ms on a 10^7 chain).
+    private static void ApplyChainRule(List<Value> order)
+    {
         for (var i = order.Count - 1; i >= 0; i--)
         {
             var v = order[i];
@@ -40,7 +59,6 @@ public partial class Value
             v._visited = false;
             if (s_modes != 0 && AnomaliesOn) Modes.CheckBackward(v);
         }
-        order.Clear(); // don't keep the graph alive through the reused buffer
     }
 
     /// <summary>

@@ -216,6 +216,17 @@ public class AnomalyTests
     }
 
     [Fact]
+    public void An_anomaly_stopping_backward_leaves_the_graph_whole_for_the_next_pass()
+    {
+        var x = new Value(0.0, "x");
+        var y = x.Pow(0.5) * 2;
+        Catch(y.Backward);
+        Assert.Equal(4, y.TopologicalOrder().Count); // x, √x, the constant 2, y: none left marked as visited
+        y.Backward();
+        Assert.Equal(double.PositiveInfinity, x.Grad);
+    }
+
+    [Fact]
     public void Off_by_default_and_after_the_scope_NaN_flows_quietly()
     {
         Assert.False(Value.AnomalyDetection);
