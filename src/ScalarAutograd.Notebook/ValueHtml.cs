@@ -10,13 +10,13 @@ internal static class ValueHtml
     {
         try
         {
-            var svg = Graphviz.InlineSvg(v.ToSvg(options));
+            var picture = SvgHtml.Image(v.ToSvg(options), "Computation graph of " + v);
             var total = v.TopologicalOrder().Count;
             var note = total > options.MaxValues
                 ? $"<div style=\"font-size:smaller;opacity:0.8\">Showing the {options.MaxValues:N0} values nearest the output, of {total:N0}. " +
                   "Raise <code>NotebookFormatters.Options</code>' <code>MaxValues</code> to see more.</div>"
                 : "";
-            return $"<div class=\"scalar-autograd-graph\" style=\"overflow:auto;max-width:100%\">{svg}</div>{note}";
+            return picture + note;
         }
         catch (Exception e) // a picture that cannot be drawn must never fail the cell: show the text and why
         {

@@ -1,40 +1,84 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ScalarAutograd.Rendering;
 
-/// <summary>The HTML of the backprop player: frames, buttons, a slider, and a few lines of inline script.</summary>
-internal static class BackwardPlayer
+/// <summary>
+/// The HTML of the backprop player: one caption and picture per frame, controls and a few lines of inline script.
+/// Without the script (an untrusted notebook, a sanitizer) the controls stay hidden and every frame shows in order.
+/// </summary>
+internal static partial class BackwardPlayer
 {
-    public static string Html(IReadOnlyList<(string Caption, string Svg)> frames)
+    /// <summary>One frame: what happened (lines), the picture, and a description of the picture.</summary>
+    public sealed record Frame(string Caption, string Svg, string Alt);
+
+    public static string Html(IReadOnlyList<Frame> frames)
     {
         var id = "scalar-autograd-player-" + Guid.NewGuid().ToString("N"); // unique on a page with many outputs
         var html = new StringBuilder();
-        html.Append("<div id=\"").Append(id).Append("\" class=\"scalar-autograd-player\" style=\"font-family:sans-serif\">\n");
-        html.Append("<div style=\"margin:4px 0\"><button type=\"button\" data-go=\"-1\">&#9664; previous</button> ")
+        html.Append("<div id=\"").Append(id).Append("\" class=\"scalar-autograd-player\" tabindex=\"0\" style=\"font-family:sans-serif;outline:none\">\n");
+        html.Append("<div data-controls hidden style=\"margin:4px 0\">")
+            .Append("<button type=\"button\" data-go=\"-1\" title=\"previous step (←)\">&#9664; previous</button> ")
+            .Append("<button type=\"button\" data-play title=\"play / pause (space)\">&#9654; play</button> ")
+            .Append("<button type=\"button\" data-go=\"1\" title=\"next step (→)\">next &#9654;</button> ")
             .Append("<input type=\"range\" min=\"0\" max=\"").Append(frames.Count - 1)
-            .Append("\" value=\"0\" style=\"width:320px;vertical-align:middle\"> ")
-            .Append("<button type=\"button\" data-go=\"1\">next &#9654;</button></div>\n");
+            .Append("\" value=\"0\" style=\"width:240px;vertical-align:middle\"> ")
+            .Append("<span data-position></span> <span style=\"opacity:0.75\">(click here, then ← → keys)</span></div>\n");
         for (var k = 0; k < frames.Count; k++)
         {
-            html.Append("<div data-frame=\"").Append(k).Append("\"><div style=\"margin:4px 0\">")
-                .Append(WebUtility.HtmlEncode(frames[k].Caption)).Append("</div>")
-                .Append("<div style=\"overflow:auto;max-width:100%\">").Append(frames[k].Svg).Append("</div></div>\n");
+            var (width, height) = SvgHtml.NaturalSize(frames[k].Svg);
+            html.Append("<div data-frame=\"").Append(k).Append("\" data-focus=\"")
+                .Append(FocusFraction(frames[k].Svg).ToString("0.###", CultureInfo.InvariantCulture)).Append("\">");
+            foreach (var (line, i) in frames[k].Caption.Split('\n').Select((l, i) => (l, i)))
+            {
+                html.Append(i == 0 ? "<div style=\"margin:6px 0 2px 0;font-weight:bold\">" : "<div style=\"margin:0 0 0 16px;font-family:monospace\">")
+                    .Append(WebUtility.HtmlEncode(line)).Append("</div>");
+            }
+            html.Append("<div class=\"").Append(SvgHtml.BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">")
+                .Append(SvgHtml.ImgTag(frames[k].Svg, frames[k].Alt, width, height)).Append("</div></div>\n");
         }
         html.Append("<script>\n(function () {\n")
             .Append("  var root = document.getElementById(\"").Append(id).Append("\");\n")
             .Append("""
                   var frames = root.querySelectorAll("[data-frame]");
                   var slider = root.querySelector("input[type=range]");
+                  var play = root.querySelector("button[data-play]");
+                  var position = root.querySelector("[data-position]");
+                  var timer = null;
+                  root.querySelector("[data-controls]").hidden = false;
                   function show(k) {
                     k = Math.max(0, Math.min(frames.length - 1, k));
                     slider.value = k;
+                    position.textContent = "step " + k + " of " + (frames.length - 1);
                     for (var i = 0; i < frames.length; i++) frames[i].style.display = i === k ? "block" : "none";
+                    var box = frames[k].querySelector("." + "scalar-autograd-picture");
+                    // keep the active value in view: centre it when the picture is wider than the cell
+                    box.scrollLeft = Number(frames[k].getAttribute("data-focus")) * box.scrollWidth - box.clientWidth / 2;
+                    if (k === frames.length - 1) stop();
+                  }
+                  function stop() { if (timer) { clearInterval(timer); timer = null; } play.innerHTML = "&#9654; play"; }
+                  function toggle() {
+                    if (timer) { stop(); return; }
+                    if (Number(slider.value) === frames.length - 1) show(0);
+                    play.innerHTML = "&#10074;&#10074; pause";
+                    timer = setInterval(function () { show(Number(slider.value) + 1); }, 1500);
                   }
                   root.querySelectorAll("button[data-go]").forEach(function (b) {
-                    b.addEventListener("click", function () { show(Number(slider.value) + Number(b.getAttribute("data-go"))); });
+                    b.addEventListener("click", function () { stop(); show(Number(slider.value) + Number(b.getAttribute("data-go"))); });
                   });
-                  slider.addEventListener("input", function () { show(Number(slider.value)); });
+                  play.addEventListener("click", toggle);
+                  slider.addEventListener("input", function () { stop(); show(Number(slider.value)); });
+                  root.addEventListener("keydown", function (e) {
+                    var go = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+                    if (go !== 0) { stop(); show(Number(slider.value) + go); }
+                    else if (e.key === " ") toggle();
+                    else return;
+                    e.preventDefault();
+                    e.stopPropagation(); // the notebook must not also move between cells
+                  });
+                  root.addEventListener("click", function (e) { if (e.target.tagName !== "INPUT") root.focus(); });
                   show(0);
                 })();
 
@@ -42,4 +86,30 @@ internal static class BackwardPlayer
             .Append("</script>\n</div>");
         return html.ToString();
     }
+
+    /// <summary>
+    /// Where the active value (the node Graphviz drew with id <c>active</c>) sits across the picture, 0 (left) to 1
+    /// (right); 0.5 when there is none.
+    /// </summary>
+    internal static double FocusFraction(string svg)
+    {
+        var start = svg.IndexOf("<g id=\"active\"", StringComparison.Ordinal);
+        var viewBox = ViewBox().Match(svg);
+        if (start < 0 || !viewBox.Success) return 0.5;
+        var group = svg[start..svg.IndexOf("</g>", start, StringComparison.Ordinal)];
+        var xs = Points().Matches(group).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        if (xs.Count == 0) return 0.5;
+        var shift = Translate().Match(svg) is { Success: true } t ? double.Parse(t.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var width = double.Parse(viewBox.Groups[1].Value, CultureInfo.InvariantCulture);
+        return width <= 0 ? 0.5 : Math.Clamp(((xs.Min() + xs.Max()) / 2 + shift) / width, 0, 1);
+    }
+
+    [GeneratedRegex("viewBox=\"[-0-9.]+ [-0-9.]+ ([0-9.]+) [0-9.]+\"")]
+    private static partial Regex ViewBox();
+
+    [GeneratedRegex("(?:[ \"])(-?[0-9.]+),-?[0-9.]+")]
+    private static partial Regex Points();
+
+    [GeneratedRegex("class=\"graph\" transform=\"[^\"]*translate\\((-?[0-9.]+)[ ,]")]
+    private static partial Regex Translate();
 }

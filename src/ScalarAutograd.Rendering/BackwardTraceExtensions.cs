@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text;
 using ScalarAutograd.Rendering;
 
 namespace ScalarAutograd;
@@ -11,13 +11,13 @@ public static class BackwardTraceExtensions
 
     /// <summary>
     /// Frame <paramref name="step"/> as DOT: grads so far (<c>grad ?</c> where backward has not reached a value yet),
-    /// the value whose local backward ran in orange, the operands it fed in yellow.
+    /// the value whose local backward ran in orange, the operands it fed in yellow. Every frame of a trace is laid out
+    /// alike: boxes are as wide as their widest grad in any frame, so nothing moves from one frame to the next.
     /// </summary>
     public static string FrameToDot(this BackwardTrace trace, int step, GraphOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        if (step < 0 || step >= trace.Frames.Count)
-            throw new ArgumentOutOfRangeException(nameof(step), step, $"Expected a step from 0 to {trace.Frames.Count - 1}.");
+        CheckStep(trace, step);
         return DotWriter.Write(trace.Output, options ?? GraphOptions.Default, new FrameView(trace, trace.Frames[step]));
     }
 
@@ -25,20 +25,23 @@ public static class BackwardTraceExtensions
     public static string FrameToSvg(this BackwardTrace trace, int step, GraphOptions? options = null) =>
         Graphviz.RenderSvg(trace.FrameToDot(step, options));
 
-    /// <summary>What happened in frame <paramref name="step"/>, in one sentence.</summary>
+    /// <summary>
+    /// What happened in frame <paramref name="step"/>, with the arithmetic: one line per operand fed, e.g.
+    /// <c>d.grad += f·L.grad = −2 × 1 = −2</c>.
+    /// </summary>
     public static string Caption(this BackwardTrace trace, int step)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        var frame = trace.Frames[step];
-        var head = $"Step {step + 1} of {trace.Frames.Count}: ";
-        if (frame.Node.IsLeaf) return head + $"{Name(frame.Node)} is a leaf: nothing to pass on.";
-        var grads = frame.Fed.Distinct().Select(v => $"{Name(v)} (grad {Format(frame.Grads[trace.IndexOf(v)])})");
-        return head + $"{Name(frame.Node)} = {frame.Node.Op}(…) ran its local backward and fed {string.Join(", ", grads)}.";
+        CheckStep(trace, step);
+        var before = step == 0 ? Seed(trace).Grads : trace.Frames[step - 1].Grads;
+        return $"Step {step + 1} of {trace.Frames.Count}: " + Describe(trace, trace.Frames[step], before);
     }
 
     /// <summary>
-    /// A self-contained HTML player: every frame as an inline SVG, with previous/next buttons and a slider. No
-    /// scripts or styles come from anywhere else; without scripts, every frame shows, one under the other.
+    /// A self-contained HTML player: step 0 seeds the output's grad with 1, then one frame per operation whose local
+    /// backward ran (leaves pass nothing on, so they get no frame of their own). Previous/next, play/pause, a slider
+    /// and the ← → keys where scripts run; without scripts (an untrusted notebook) every frame shows, one under the
+    /// other. Each frame is an <c>&lt;img&gt;</c>, so sanitizers keep it.
     /// </summary>
     /// <exception cref="ArgumentException">The graph has more than <see cref="MaxPlayerValues"/> values.</exception>
     public static string ToHtmlPlayer(this BackwardTrace trace, GraphOptions? options = null)
@@ -47,13 +50,77 @@ public static class BackwardTraceExtensions
         if (trace.Values.Count > MaxPlayerValues)
             throw new ArgumentException(
                 $"The backprop player draws graphs of up to {MaxPlayerValues} values (one picture per value); this one has {trace.Values.Count:N0}.");
-        var frames = Enumerable.Range(0, trace.Frames.Count)
-            .Select(k => (trace.Caption(k), Graphviz.InlineSvg(trace.FrameToSvg(k, options))))
-            .ToList();
+        options ??= GraphOptions.Default;
+        var shown = PlayerFrames(trace);
+        var frames = new List<BackwardPlayer.Frame>();
+        for (var k = 0; k < shown.Count; k++)
+        {
+            var (frame, before) = shown[k];
+            var caption = $"Step {k} of {shown.Count - 1}: " + Describe(trace, frame, before);
+            if (k == shown.Count - 1) caption += "\nDone: every grad is filled in. Leaves pass nothing on, so backward ends here.";
+            var svg = Graphviz.RenderSvg(DotWriter.Write(trace.Output, options, new FrameView(trace, frame)));
+            frames.Add(new BackwardPlayer.Frame(caption, svg, $"Step {k}: the graph of {ChainRuleText.Name(trace.Output)}, grads so far"));
+        }
         return BackwardPlayer.Html(frames);
     }
 
-    private static string Name(Value v) => v.Label ?? $"the {v.Op} value".Replace("the  value", "a constant");
+    /// <summary>The frames the player shows: the seed, then each non-leaf step, each with the grads just before it.</summary>
+    internal static List<(BackwardFrame Frame, IReadOnlyList<double?> Before)> PlayerFrames(BackwardTrace trace)
+    {
+        var seed = Seed(trace);
+        var frames = new List<(BackwardFrame, IReadOnlyList<double?>)> { (seed, new double?[trace.Values.Count]) };
+        IReadOnlyList<double?> before = seed.Grads;
+        foreach (var frame in trace.Frames)
+        {
+            if (frame.Node.IsLeaf) continue; // a leaf's local backward changes nothing
+            frames.Add((frame, before));
+            before = frame.Grads;
+        }
+        return frames;
+    }
 
-    private static string Format(double? x) => x?.ToString("F4", CultureInfo.InvariantCulture) ?? "?";
+    // Backward's first act: the output's grad becomes 1 (∂L/∂L), before any local backward runs.
+    private static BackwardFrame Seed(BackwardTrace trace)
+    {
+        var grads = new double?[trace.Values.Count];
+        var output = trace.IndexOf(trace.Output);
+        grads[output] = trace.Frames.Count > 0 ? trace.Frames[0].Grads[output] : 1.0;
+        return new BackwardFrame(-1, trace.Output, [], grads);
+    }
+
+    private static string Describe(BackwardTrace trace, BackwardFrame frame, IReadOnlyList<double?> before)
+    {
+        var node = frame.Node;
+        var name = ChainRuleText.Name(node);
+        var grad = frame.Grads[trace.IndexOf(node)] ?? 0;
+        if (frame.Step < 0)
+            return $"backward starts at {name}: {name}.grad = ∂{name}/∂{name} = {ChainRuleText.Short(grad)}. Every other grad is unknown (grad ?) until backward reaches it.";
+        if (node.IsLeaf) return $"{name} is a leaf: its grad {ChainRuleText.Short(grad)} is final, and there is nothing to pass on.";
+
+        var text = new StringBuilder();
+        text.Append(node.Label is null ? name : $"{name} = {ChainRuleText.Definition(node)}")
+            .Append(" passes its grad back: each operand's grad += local derivative · ").Append(name).Append(".grad");
+        var running = new Dictionary<Value, double>(ReferenceEqualityComparer.Instance);
+        var children = node.Children;
+        var locals = node.LocalDerivatives;
+        for (var i = 0; i < children.Count; i++)
+        {
+            var operand = children[i];
+            var had = before[trace.IndexOf(operand)];
+            var now = (running.TryGetValue(operand, out var r) ? r : had ?? 0) + locals[i] * grad;
+            text.Append('\n').Append(ChainRuleText.Name(operand)).Append(".grad += ")
+                .Append(ChainRuleText.LocalDerivative(node, i)).Append('·').Append(name).Append(".grad = ")
+                .Append(ChainRuleText.Short(locals[i])).Append(" × ").Append(ChainRuleText.Short(grad)).Append(" = ")
+                .Append(ChainRuleText.Short(locals[i] * grad));
+            if (had is not null || running.ContainsKey(operand)) text.Append(" → ").Append(ChainRuleText.Short(now)).Append(" in all");
+            running[operand] = now;
+        }
+        return text.ToString();
+    }
+
+    private static void CheckStep(BackwardTrace trace, int step)
+    {
+        if (step < 0 || step >= trace.Frames.Count)
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"Expected a step from 0 to {trace.Frames.Count - 1}.");
+    }
 }

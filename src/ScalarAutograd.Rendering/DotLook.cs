@@ -1,32 +1,38 @@
-using System.Globalization;
-
 namespace ScalarAutograd.Rendering;
 
 /// <summary>One frame of a recorded backward pass, to draw: its grads, the value that just ran, the ones it fed.</summary>
 internal sealed record FrameView(BackwardTrace Trace, BackwardFrame Frame);
 
 /// <summary>
-/// How each value and edge looks in one drawing: which grad it shows, its fill, highlighted edges, edge labels.
-/// Everything that depends on <see cref="GraphOptions"/> beyond the plain micrograd look is decided here.
+/// How each value and edge looks in one drawing: which grad it shows, its fill and text colour, highlighted edges,
+/// edge labels. Everything that depends on <see cref="GraphOptions"/> beyond the plain micrograd look is decided here.
 /// </summary>
 internal sealed class DotLook
 {
     public const string RanFill = "#ffd8a8";
     private const string RanBorder = "#e8590c";
     private const string FedFill = "#fff3bf";
-    private const string PathColor = "#c92a2a";
+
+    // A highlighted path is drawn like a road on a map: a bright core between two dark lines, so it shows on white,
+    // on the darkest blue and on the darkest red alike.
+    public const string PathColor = "#212529:#fcc419:#212529";
 
     private readonly GraphOptions _options;
     private readonly FrameView? _frame;
     private readonly HashSet<(Value, Value)> _highlighted;
     private readonly HashSet<Value> _fed = new(ReferenceEqualityComparer.Instance);
+    private readonly FrameWidths? _widths;
 
     public DotLook(Value output, IEnumerable<Value> shown, GraphOptions options, FrameView? frame)
     {
         _options = options;
         _frame = frame;
         _highlighted = PathHighlight.Edges(output, options);
-        if (frame is not null) _fed.UnionWith(frame.Frame.Fed);
+        if (frame is not null)
+        {
+            _fed.UnionWith(frame.Frame.Fed);
+            _widths = FrameWidths.For(frame.Trace, options);
+        }
         MaxAbsGrad = shown.Select(v => Math.Abs(Grad(v) ?? 0)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
     }
 
@@ -56,29 +62,58 @@ internal sealed class DotLook
         return (_options.ColorByGrad ? GradientPalette.Color(v.Grad, MaxAbsGrad) : null, null);
     }
 
+    /// <summary>
+    /// Extra attributes of a value's node: white text on a dark fill (so text keeps 4.5:1 contrast), and
+    /// <c>id="active"</c> on the value whose step a frame shows (the player scrolls to it).
+    /// </summary>
+    public string NodeAttributes(Value v)
+    {
+        var attributes = "";
+        if (Box(v).Fill is { } fill && GradientPalette.TextColor(fill) != "#000000") attributes += $" fontcolor=\"{GradientPalette.TextColor(fill)}\"";
+        if (Ran(v)) attributes += " id=\"active\"";
+        return attributes;
+    }
+
+    /// <summary>Attributes of a value's grad cell: in a frame, as wide as its widest grad in any frame, so boxes never resize.</summary>
+    public string GradCell(Value v) => _widths is null ? "" : $" width=\"{_widths.Grad(v)}\" height=\"{FrameWidths.RowHeight}\"";
+
     /// <summary>Attributes of the edge from operand <paramref name="i"/> of <paramref name="result"/> to its operation.</summary>
     public string OperandEdge(Value result, int i)
     {
         var attributes = new List<string>();
-        if (_options.EdgeLabels != EdgeLabels.None) attributes.Add($"label=\"{EdgeLabel(result, i)}\" fontsize=10");
-        if (_highlighted.Contains((result.Children[i], result))) attributes.Add($"color=\"{PathColor}\" penwidth=2.5");
+        if (_options.EdgeLabels != EdgeLabels.None) attributes.Add($"label=<{EdgeLabel(result, i)}> fontsize=10 decorate=true");
+        if (_highlighted.Contains((result.Children[i], result))) attributes.Add($"color=\"{PathColor}\" penwidth=2");
         else if (Ran(result)) attributes.Add($"color=\"{RanBorder}\" penwidth=2");
         return attributes.Count == 0 ? "" : " [" + string.Join(" ", attributes) + "]";
     }
 
     /// <summary>Attributes of the edge from a value's operation to the value.</summary>
     public string ResultEdge(Value result) =>
-        result.Children.Any(c => _highlighted.Contains((c, result))) ? $" [color=\"{PathColor}\" penwidth=2.5]" : "";
+        result.Children.Any(c => _highlighted.Contains((c, result))) ? $" [color=\"{PathColor}\" penwidth=2]" : "";
 
+    // "∂e/∂a = b = −3.0000" and, below it, "× e.grad = −2.0000 → 6.0000": which derivative, its formula, its value,
+    // and what flows back through this edge.
     private string EdgeLabel(Value result, int i)
     {
-        var local = result.LocalDerivatives[i];
-        var label = $"∂ = {Number(local)}";
-        if (_options.EdgeLabels == EdgeLabels.LocalDerivativeAndProduct && Grad(result) is { } g)
-            label += $"\\n× {Number(g)} = {Number(local * g)}";
-        return label;
+        var lines = new List<string> { LocalLine(result, i, _options) };
+        if (_options.EdgeLabels == EdgeLabels.LocalDerivativeAndProduct) lines.Add(ProductLine(result, i, Grad(result), _options));
+        var width = _widths is null ? "" : $" width=\"{_widths.EdgeLabel(result, i)}\"";
+        return "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\">" +
+               string.Concat(lines.Select(l => $"<tr><td{width}>{DotText.Html(l)}</td></tr>")) + "</table>";
     }
 
+    internal static string LocalLine(Value result, int i, GraphOptions options)
+    {
+        var formula = ChainRuleText.LocalDerivative(result, i);
+        var number = ChainRuleText.Formatted(result.LocalDerivatives[i], options.NumberFormat);
+        var head = $"∂{ChainRuleText.Operand(result)}/∂{ChainRuleText.Operand(result.Children[i])} = ";
+        return formula is "1" or "−1" ? head + formula : $"{head}{formula} = {number}";
+    }
+
+    internal static string ProductLine(Value result, int i, double? grad, GraphOptions options) => grad is { } g
+        ? $"× {ChainRuleText.Operand(result)}.grad = {ChainRuleText.Formatted(g, options.NumberFormat)} → {ChainRuleText.Formatted(result.LocalDerivatives[i] * g, options.NumberFormat)}"
+        : $"× {ChainRuleText.Operand(result)}.grad = ? → ?";
+
     /// <summary>A number in the drawing's format.</summary>
-    public string Number(double x) => x.ToString(_options.NumberFormat, CultureInfo.InvariantCulture);
+    public string Number(double x) => x.ToString(_options.NumberFormat, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -57,7 +57,7 @@ internal static class DotWriter
     private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look)
     {
         var (fill, border) = look.Box(v);
-        dot.Append("  v").Append(id).Append(" [shape=plain label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
+        dot.Append("  v").Append(id).Append(" [shape=plain").Append(look.NodeAttributes(v)).Append(" label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
         if (border is not null) dot.Append(" color=\"").Append(border).Append('"');
         dot.Append("><tr>");
@@ -65,8 +65,8 @@ internal static class DotWriter
         dot.Append("<td>data ").Append(DotText.Html(look.Number(v.Data))).Append("</td>");
         if (look.ShowGrad)
         {
-            if (look.Grad(v) is { } grad) dot.Append("<td>grad ").Append(DotText.Html(look.Number(grad))).Append("</td>");
-            else dot.Append("<td><font color=\"#999999\">grad ?</font></td>"); // backward has not reached it yet
+            if (look.Grad(v) is { } grad) dot.Append("<td").Append(look.GradCell(v)).Append(">grad ").Append(DotText.Html(look.Number(grad))).Append("</td>");
+            else dot.Append("<td").Append(look.GradCell(v)).Append("><font color=\"#595959\">grad ?</font></td>"); // backward has not reached it yet
         }
         dot.Append("</tr></table>>];\n");
         if (v.IsLeaf) return;

@@ -19,6 +19,26 @@ internal static class GradientPalette
         return Hex((Mix(Zero.R, end.R, t), Mix(Zero.G, end.G, t), Mix(Zero.B, end.B, t)));
     }
 
+    /// <summary>Black or white, whichever reads better on <paramref name="fill"/> (#rrggbb): at least 4.5:1 on any fill.</summary>
+    public static string TextColor(string fill)
+    {
+        var background = Luminance(fill);
+        var onBlack = (background + 0.05) / 0.05;
+        var onWhite = 1.05 / (background + 0.05);
+        return onBlack >= onWhite ? "#000000" : "#ffffff";
+    }
+
+    // WCAG 2's relative luminance of an sRGB colour.
+    private static double Luminance(string hex)
+    {
+        double Channel(int at)
+        {
+            var c = int.Parse(hex.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
+            return c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * Channel(1) + 0.7152 * Channel(3) + 0.0722 * Channel(5);
+    }
+
     /// <summary>The values the legend shows: −max, −max/2, 0, max/2, max.</summary>
     public static double[] LegendStops(double max) => [-max, -max / 2, 0, max / 2, max];
 
@@ -28,8 +48,9 @@ internal static class GradientPalette
         var html = new StringBuilder("<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"3\"><tr><td colspan=\"5\">grad</td></tr><tr>");
         foreach (var stop in LegendStops(max))
         {
-            html.Append("<td bgcolor=\"").Append(Color(stop, max)).Append("\">")
-                .Append(DotText.Html(stop.ToString(options.NumberFormat, CultureInfo.InvariantCulture))).Append("</td>");
+            var fill = Color(stop, max);
+            html.Append("<td bgcolor=\"").Append(fill).Append("\"><font color=\"").Append(TextColor(fill)).Append("\">")
+                .Append(DotText.Html(stop.ToString(options.NumberFormat, CultureInfo.InvariantCulture))).Append("</font></td>");
         }
         return "  legend [shape=plain label=<" + html.Append("</tr></table>>];\n");
     }

@@ -39,7 +39,7 @@ internal static class NotebookExport
         return (ipynb, graphs);
     }
 
-    // An output's pictures: an image/svg+xml value, or every <svg> inline in its text/html.
+    // An output's pictures: an image/svg+xml value, or every <svg> in its text/html, inline or as an <img> data URI.
     internal static IEnumerable<string> Svgs(DisplayElement output)
     {
         if (output.Data.TryGetValue("image/svg+xml", out var svg) && svg is string s)
@@ -48,6 +48,13 @@ internal static class NotebookExport
             yield break;
         }
         if (!output.Data.TryGetValue("text/html", out var html) || html is not string h) yield break;
+        const string DataUri = "src=\"data:image/svg+xml;base64,";
+        for (var at = h.IndexOf(DataUri, StringComparison.Ordinal); at >= 0; at = h.IndexOf(DataUri, at + 1, StringComparison.Ordinal))
+        {
+            var from = at + DataUri.Length;
+            yield return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" +
+                         Encoding.UTF8.GetString(Convert.FromBase64String(h[from..h.IndexOf('"', from)])) + "\n";
+        }
         for (var start = h.IndexOf("<svg", StringComparison.Ordinal); start >= 0; start = h.IndexOf("<svg", start + 1, StringComparison.Ordinal))
         {
             var end = h.IndexOf("</svg>", start, StringComparison.Ordinal);
