@@ -19,21 +19,24 @@ internal static partial class BackwardPlayer
         var id = "scalar-autograd-player-" + Guid.NewGuid().ToString("N"); // unique on a page with many outputs
         var html = new StringBuilder();
         html.Append("<div id=\"").Append(id).Append("\" class=\"scalar-autograd-player\" tabindex=\"0\" style=\"font-family:sans-serif;outline:none\">\n");
-        html.Append("<div data-controls hidden style=\"margin:4px 0\">")
+        // The controls are made by the script: where scripts are stripped there is nothing dead to click.
+        var controls = new StringBuilder()
             .Append("<button type=\"button\" data-go=\"-1\" title=\"previous step (←)\">&#9664; previous</button> ")
             .Append("<button type=\"button\" data-play title=\"play / pause (space)\">&#9654; play</button> ")
             .Append("<button type=\"button\" data-go=\"1\" title=\"next step (→)\">next &#9654;</button> ")
             .Append("<input type=\"range\" min=\"0\" max=\"").Append(frames.Count - 1)
             .Append("\" value=\"0\" style=\"width:240px;vertical-align:middle\"> ")
-            .Append("<span data-position></span> <span style=\"opacity:0.75\">(click here, then ← → keys)</span></div>\n");
+            .Append("<span data-position></span> <span style=\"opacity:0.75\">(click the player, then ← → keys)</span>").ToString();
         for (var k = 0; k < frames.Count; k++)
         {
             var (width, height) = SvgHtml.NaturalSize(frames[k].Svg);
-            html.Append("<div data-frame=\"").Append(k).Append("\" data-focus=\"")
+            html.Append("<div class=\"scalar-autograd-frame\" data-frame=\"").Append(k).Append("\" data-focus=\"")
                 .Append(FocusFraction(frames[k].Svg).ToString("0.###", CultureInfo.InvariantCulture)).Append("\">");
             foreach (var (line, i) in frames[k].Caption.Split('\n').Select((l, i) => (l, i)))
             {
-                html.Append(i == 0 ? "<div style=\"margin:6px 0 2px 0;font-weight:bold\">" : "<div style=\"margin:0 0 0 16px;font-family:monospace\">")
+                html.Append(i == 0 ? "<div style=\"margin:6px 0 2px 0;font-weight:bold\">"
+                        : line.Contains(".grad +=", StringComparison.Ordinal) ? "<div style=\"margin:0 0 0 16px;font-family:monospace\">"
+                        : "<div style=\"margin:2px 0\">")
                     .Append(WebUtility.HtmlEncode(line)).Append("</div>");
             }
             html.Append("<div class=\"").Append(SvgHtml.BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">")
@@ -41,13 +44,18 @@ internal static partial class BackwardPlayer
         }
         html.Append("<script>\n(function () {\n")
             .Append("  var root = document.getElementById(\"").Append(id).Append("\");\n")
+            .Append("  var controls = ").Append(System.Text.Json.JsonSerializer.Serialize(controls)).Append(";\n")
             .Append("""
-                  var frames = root.querySelectorAll("[data-frame]");
+                  var bar = document.createElement("div");
+                  bar.setAttribute("data-controls", "");
+                  bar.style.margin = "4px 0";
+                  bar.innerHTML = controls;
+                  root.insertBefore(bar, root.firstChild);
+                  var frames = root.querySelectorAll(".scalar-autograd-frame");
                   var slider = root.querySelector("input[type=range]");
                   var play = root.querySelector("button[data-play]");
                   var position = root.querySelector("[data-position]");
                   var timer = null;
-                  root.querySelector("[data-controls]").hidden = false;
                   function show(k) {
                     k = Math.max(0, Math.min(frames.length - 1, k));
                     slider.value = k;

@@ -98,8 +98,9 @@ public static class BackwardTraceExtensions
         if (node.IsLeaf) return $"{name} is a leaf: its grad {ChainRuleText.Short(grad)} is final, and there is nothing to pass on.";
 
         var text = new StringBuilder();
+        var gradName = ChainRuleText.Operand(node) + ".grad"; // (a*b).grad, not a*b.grad
         text.Append(node.Label is null ? name : $"{name} = {ChainRuleText.Definition(node)}")
-            .Append(" passes its grad back: each operand's grad += local derivative · ").Append(name).Append(".grad");
+            .Append(" passes its grad back: each operand's grad += local derivative · ").Append(gradName);
         var running = new Dictionary<Value, double>(ReferenceEqualityComparer.Instance);
         var children = node.Children;
         var locals = node.LocalDerivatives;
@@ -108,8 +109,8 @@ public static class BackwardTraceExtensions
             var operand = children[i];
             var had = before[trace.IndexOf(operand)];
             var now = (running.TryGetValue(operand, out var r) ? r : had ?? 0) + locals[i] * grad;
-            text.Append('\n').Append(ChainRuleText.Name(operand)).Append(".grad += ")
-                .Append(ChainRuleText.LocalDerivative(node, i)).Append('·').Append(name).Append(".grad = ")
+            text.Append('\n').Append(ChainRuleText.Operand(operand)).Append(".grad += ")
+                .Append(ChainRuleText.LocalDerivative(node, i)).Append('·').Append(gradName).Append(" = ")
                 .Append(ChainRuleText.Short(locals[i])).Append(" × ").Append(ChainRuleText.Short(grad)).Append(" = ")
                 .Append(ChainRuleText.Short(locals[i] * grad));
             if (had is not null || running.ContainsKey(operand)) text.Append(" → ").Append(ChainRuleText.Short(now)).Append(" in all");

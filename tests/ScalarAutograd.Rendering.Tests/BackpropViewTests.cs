@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 
 namespace ScalarAutograd.Rendering.Tests;
 
 public class BackpropViewTests
 {
+    private static readonly XNamespace Ns = "http://www.w3.org/2000/svg";
+
     private static (Value O, Value W1) Neuron()
     {
         var (_, _, w1, _, _, n) = Lecture.Neuron();
@@ -13,21 +16,91 @@ public class BackpropViewTests
         return (o, w1);
     }
 
-    private static string F4(double x) => x.ToString("F4", CultureInfo.InvariantCulture);
+    private static string F4(double x) => x.ToString("F4", CultureInfo.InvariantCulture).Replace('-', '−');
 
     [Fact]
-    public void Every_operand_edge_is_labelled_with_its_local_derivative_and_product()
+    public void Every_operand_edge_names_its_derivative_and_what_flows_back_on_its_own_edge()
     {
         var L = Lecture.BackpropagatedL();
-        var dot = L.ToDot(new GraphOptions { EdgeLabels = EdgeLabels.LocalDerivativeAndProduct });
-        var labels = Regex.Matches(dot, "label=\"(∂ = [^\"]*)\"").Select(m => m.Groups[1].Value).Order().ToList();
-        var expected = L.TopologicalOrder().Where(v => !v.IsLeaf)
-            .SelectMany(v => v.LocalDerivatives.Select(d => $"∂ = {F4(d)}\\n× {F4(v.Grad)} = {F4(d * v.Grad)}"))
-            .Order().ToList();
-        Assert.Equal(expected, labels);
-        Assert.Contains("∂ = -3.0000\\n× -2.0000 = 6.0000", dot); // a's edge: ∂e/∂a = b, times grad(e)
-        var svg = Svg.AllText(Svg.Parse(L.ToSvg(new GraphOptions { EdgeLabels = EdgeLabels.LocalDerivative })));
-        Assert.Contains("∂ = -3.0000", svg);
+        var svg = Svg.Parse(L.ToSvg(new GraphOptions { EdgeLabels = EdgeLabels.LocalDerivativeAndProduct }));
+        // The lecture's numbers: local derivatives, and each operand's grad (what flows back), by hand.
+        var expected = new Dictionary<string, string>
+        {
+            ["a"] = "∂e/∂a = b = −3.0000\n× e.grad = −2.0000 → 6.0000",
+            ["b"] = "∂e/∂b = a = 2.0000\n× e.grad = −2.0000 → −4.0000",
+            ["e"] = "∂d/∂e = 1\n× d.grad = −2.0000 → −2.0000",
+            ["c"] = "∂d/∂c = 1\n× d.grad = −2.0000 → −2.0000",
+            ["d"] = "∂L/∂d = f = −2.0000\n× L.grad = 1.0000 → −2.0000",
+            ["f"] = "∂L/∂f = d = 4.0000\n× L.grad = 1.0000 → 4.0000",
+        };
+        var ids = Svg.Groups(svg, "node").ToDictionary(g => g.Element(Ns + "title")!.Value, Svg.Text);
+        var labelled = Svg.Groups(svg, "edge")
+            .Select(g => (Title: g.Element(Ns + "title")!.Value, Text: Svg.Text(g)))
+            .Where(e => e.Title.EndsWith("op", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(6, labelled.Count);
+        foreach (var (title, text) in labelled)
+        {
+            var operand = ids[title.Split("->")[0]].Split('\n')[0]; // the operand's label is its box's first text
+            Assert.Equal(expected[operand], text); // exactly its own label, on its own edge
+        }
+        Assert.Contains("∂e/∂a = b = −3.0000", Svg.AllText(Svg.Parse(L.ToSvg(new GraphOptions { EdgeLabels = EdgeLabels.LocalDerivative }))));
+        Assert.DoesNotContain("× e.grad", Svg.AllText(Svg.Parse(L.ToSvg(new GraphOptions { EdgeLabels = EdgeLabels.LocalDerivative }))));
+    }
+
+    [Fact]
+    public void Unlabelled_values_are_named_by_their_expression_on_edges()
+    {
+        var a = new Value(2.0, "a");
+        var b = new Value(-3.0, "b");
+        var out_ = (a * b).Tanh();
+        var text = Svg.AllText(Svg.Parse(out_.ToSvg(new GraphOptions { EdgeLabels = EdgeLabels.LocalDerivative })));
+        Assert.Contains("∂(a*b)/∂a = b = −3.0000", text);
+        Assert.Contains("∂tanh(a*b)/∂(a*b) = 1 − tanh(a*b)² = " + F4(1 - Math.Pow(Math.Tanh(-6), 2)), text);
+    }
+
+    // Text on every fill a drawing uses reads at WCAG AA (4.5:1): walk each node's shapes in drawing order, the
+    // text's background is the last filled shape before it.
+    private static List<(string Text, string Color, string Background, double Contrast)> TextContrasts(string svgText)
+    {
+        var result = new List<(string, string, string, double)>();
+        foreach (var node in Svg.Groups(Svg.Parse(svgText), "node"))
+        {
+            var background = "#ffffff";
+            foreach (var shape in node.Elements())
+            {
+                var fill = (string?)shape.Attribute("fill");
+                if (shape.Name == Ns + "text")
+                {
+                    var color = fill is null or "none" ? "#000000" : fill;
+                    result.Add((shape.Value, color, background, Wcag.Contrast(color, background)));
+                }
+                else if (shape.Name != Ns + "title" && fill is not null && fill != "none" && fill != "transparent")
+                {
+                    background = fill;
+                }
+            }
+        }
+        return result;
+    }
+
+    [Fact]
+    public void Text_on_every_grad_colour_has_at_least_AA_contrast()
+    {
+        // Grads from −1.5 to 1.5 in small steps: every shade of the palette appears.
+        var values = Enumerable.Range(-15, 31).Select(k => new Value(k / 10.0, $"v{k}")).ToList();
+        var sum = Value.Sum(values.Select(v => v * 1.0));
+        sum.Backward();
+        foreach (var v in values) v.Grad = v.Data; // grad = data: a sweep of the scale
+        var svg = sum.ToSvg(new GraphOptions { ColorByGrad = true });
+        var contrasts = TextContrasts(svg);
+        Assert.Contains(contrasts, c => c.Background != "#ffffff"); // the sweep did colour boxes
+        Assert.All(contrasts, c => Assert.True(c.Contrast >= 4.5, $"'{c.Text}' in {c.Color} on {c.Background}: {c.Contrast:F2}:1"));
+        var (o, _) = Neuron();
+        Assert.All(TextContrasts(o.ToSvg(new GraphOptions { ColorByGrad = true })), c => Assert.True(c.Contrast >= 4.5, $"'{c.Text}' on {c.Background}: {c.Contrast:F2}"));
+        var frames = o.BackwardSteps();
+        for (var k = 0; k < frames.Frames.Count; k++)
+            Assert.All(TextContrasts(frames.FrameToSvg(k)), c => Assert.True(c.Contrast >= 4.5, $"frame {k}: '{c.Text}' on {c.Background}: {c.Contrast:F2}"));
     }
 
     [Fact]
@@ -39,64 +112,31 @@ public class BackpropViewTests
         Assert.Equal(dot, Neuron().O.ToDot(options));
         var max = o.TopologicalOrder().Max(v => Math.Abs(v.Grad)); // 1.5: x1's grad
         var legend = Regex.Match(dot, "legend \\[.*").Value;
-        var stops = Regex.Matches(legend, "<td bgcolor=\"(#[0-9a-f]{6})\">([^<]*)</td>").Select(m => (Color: m.Groups[1].Value, Text: m.Groups[2].Value)).ToList();
-        Assert.Equal(new[] { -max, -max / 2, 0, max / 2, max }.Select(F4), stops.Select(s => s.Text));
+        var stops = Regex.Matches(legend, "<td bgcolor=\"(#[0-9a-f]{6})\"><font color=\"#[0-9a-f]{6}\">([^<]*)</font></td>")
+            .Select(m => (Color: m.Groups[1].Value, Text: m.Groups[2].Value)).ToList();
+        Assert.Equal(new[] { -max, -max / 2, 0, max / 2, max }.Select(x => x.ToString("F4", CultureInfo.InvariantCulture)), stops.Select(s => s.Text));
         Assert.Equal(["#2166ac", "#ffffff", "#b2182b"], new[] { stops[0].Color, stops[2].Color, stops[4].Color });
-        Assert.Contains("bgcolor=\"#2166ac\"><tr><td><b>x1</b>", dot); // x1 holds −max: the strongest blue
+        Assert.Matches("fontcolor=\"#ffffff\" label=<<table[^>]*bgcolor=\"#2166ac\"><tr><td><b>x1</b>", dot); // x1 holds −max: strongest blue, white text
         Assert.Contains("bgcolor=\"#ffffff\"><tr><td><b>w2</b>", dot); // grad 0: white
     }
 
     [Fact]
-    public void Highlighting_from_a_leaf_marks_every_edge_on_its_paths_to_the_output()
+    public void A_highlighted_path_stands_out_on_white_and_on_every_grad_colour()
     {
         var (o, w1) = Neuron();
-        var dot = o.ToDot(new GraphOptions { HighlightFrom = w1 });
+        var dot = o.ToDot(new GraphOptions { HighlightFrom = w1, ColorByGrad = true });
+        var highlight = Regex.Matches(dot, "color=\"([^\"]*:[^\"]*)\"").Select(m => m.Groups[1].Value).Distinct().ToList();
         // w1 → (x1·w1) → (x1·w1 + x2·w2) → n → o: four operand edges and four operation → result edges.
-        Assert.Equal(8, Regex.Count(dot, "color=\"#c92a2a\""));
+        Assert.Equal(8, Regex.Matches(dot, "color=\"([^\"]*:[^\"]*)\"").Count);
+        var colours = Assert.Single(highlight).Split(':');
+        var fills = Regex.Matches(dot, "bgcolor=\"(#[0-9a-f]{6})\"").Select(m => m.Groups[1].Value).Append("#ffffff").Append("#2166ac").Append("#b2182b").Distinct();
+        foreach (var fill in fills)
+        {
+            var best = colours.Max(c => Wcag.Contrast(c, fill));
+            Assert.True(best >= 3, $"highlight {string.Join(":", colours)} on {fill}: best {best:F2}:1 (WCAG's 3:1 for graphics)");
+            Assert.True(Wcag.Contrast("#555555", fill) < best, "the highlight must stand out more than a plain edge");
+        }
         var largest = o.ToDot(new GraphOptions { HighlightLargestContribution = true });
-        Assert.Equal(8, Regex.Count(largest, "color=\"#c92a2a\"")); // tanh → n → Σ → x1·w1 → x1 (|−3 · 0.5| beats |2 · 0.5|)
-        Assert.Contains("color=\"#c92a2a\"", largest);
-    }
-
-    [Fact]
-    public void Each_frame_draws_unreached_grads_as_unknown_and_marks_the_step()
-    {
-        var (o, _) = Neuron();
-        var trace = o.BackwardSteps();
-        var first = trace.FrameToDot(0);
-        Assert.Equal(trace.Values.Count - 2, Regex.Count(first, "grad \\?")); // only o and the tanh's operand are reached
-        Assert.Contains("#ffd8a8", first);
-        Assert.DoesNotContain("grad ?", trace.FrameToDot(trace.Frames.Count - 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => trace.FrameToDot(trace.Frames.Count));
-        Assert.StartsWith($"Step 1 of {trace.Frames.Count}: the tanh value", trace.Caption(0));
-    }
-
-    [Fact]
-    public void The_player_is_self_contained_with_one_frame_per_value()
-    {
-        var trace = Lecture.BackpropagatedL().BackwardSteps();
-        var html = trace.ToHtmlPlayer();
-        Assert.Equal(trace.Values.Count, Regex.Count(html, "data-frame=\""));
-        Assert.Equal(trace.Values.Count, Regex.Count(html, "<svg"));
-        Assert.Contains("<input type=\"range\" min=\"0\" max=\"6\"", html);
-        Assert.Contains("data-go=\"-1\"", html);
-        Assert.Contains("data-go=\"1\"", html);
-        Assert.DoesNotMatch("(src|href)\\s*=\\s*[\"']?(https?:)?//", html);
-        Assert.DoesNotContain("<link", html);
-        Assert.DoesNotContain("@import", html);
-        Assert.DoesNotContain("url(", html);
-        Assert.DoesNotContain("<?xml", html);
-        Assert.DoesNotContain("<!DOCTYPE", html);
-        Assert.Equal(1, Regex.Count(html, "<script>"));
-        Assert.DoesNotMatch("<script[^>]+src", html);
-    }
-
-    [Fact]
-    public void The_player_refuses_graphs_too_big_to_draw_frame_by_frame()
-    {
-        var v = new Value(1.0);
-        for (var i = 0; i < BackwardTraceExtensions.MaxPlayerValues; i++) v = v.Tanh();
-        var ex = Assert.Throws<ArgumentException>(() => v.BackwardSteps().ToHtmlPlayer());
-        Assert.Contains("up to 150 values", ex.Message);
+        Assert.Equal(8, Regex.Matches(largest, "color=\"[^\"]*:[^\"]*\"").Count); // tanh → n → Σ → x1·w1 → x1
     }
 }

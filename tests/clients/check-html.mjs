@@ -94,7 +94,7 @@ try {
     }
 
     const players = [...document.querySelectorAll('.scalar-autograd-player')].map((root) => {
-      const frames = [...root.querySelectorAll('[data-frame]')];
+      const frames = [...root.querySelectorAll('.scalar-autograd-frame')];
       const layouts = frames.map((f) => {
         const svg = parse(f.querySelector('img, svg'));
         const nodes = {};
@@ -126,9 +126,9 @@ try {
   const roots = await page.$$('.scalar-autograd-player');
   for (let r = 0; r < roots.length; r++) {
     const root = roots[r];
-    const shown = () => root.evaluate((el) => [...el.querySelectorAll('[data-frame]')].findIndex((f) => getComputedStyle(f).display !== 'none'));
+    const shown = () => root.evaluate((el) => [...el.querySelectorAll('.scalar-autograd-frame')].findIndex((f) => getComputedStyle(f).display !== 'none'));
     const inView = () => root.evaluate((el) => {
-      const frame = [...el.querySelectorAll('[data-frame]')].find((f) => getComputedStyle(f).display !== 'none');
+      const frame = [...el.querySelectorAll('.scalar-autograd-frame')].find((f) => getComputedStyle(f).display !== 'none');
       const box = frame.querySelector('.scalar-autograd-picture');
       const img = box.querySelector('img');
       const x = Number(frame.getAttribute('data-focus')) * img.getBoundingClientRect().width - box.scrollLeft;
@@ -137,6 +137,14 @@ try {
     await root.evaluate((el) => el.scrollIntoView());
     await root.click({ offset: { x: 5, y: 5 } });
     const where_ = report.players[r].where;
+    if (!(await root.$('[data-controls]'))) {
+      // No script ran (an untrusted notebook): every frame must show, one under the other.
+      const hidden = await root.evaluate((el) => [...el.querySelectorAll('.scalar-autograd-frame')].filter((f) => f.getBoundingClientRect().height === 0).length);
+      if (hidden) report.failures.push(`${where_}: scripts off, yet ${hidden} player frame(s) are hidden`);
+      report.players[r].scripts = false;
+      continue;
+    }
+    report.players[r].scripts = true;
     const start = await shown();
     const frames = report.players[r].frames;
     if (start !== 0) report.failures.push(`${where_}: player does not start at step 0 (shows ${start})`);
@@ -148,7 +156,6 @@ try {
     }
     await page.keyboard.press('ArrowLeft');
     if ((await shown()) !== frames - 2 && frames > 1) report.failures.push(`${where_}: ← did not go back one frame`);
-    report.players[r].keys = true;
     if (shots) {
       fs.mkdirSync(shots, { recursive: true });
       await root.screenshot({ path: path.join(shots, `player-${r + 1}.png`) });
