@@ -50,9 +50,8 @@ internal static class ValueHtml
         }
     }
 
-    /// <summary>One caption per step.</summary>
-    public static string TraceText(BackwardTrace trace) =>
-        string.Join("\n", Enumerable.Range(0, trace.Frames.Count).Select(trace.Caption));
+    /// <summary>The player's captions, one step after another.</summary>
+    public static string TraceText(BackwardTrace trace) => string.Join("\n", trace.StepCaptions());
 
     /// <summary>A gradient check as a table: passes in green, failures in red.</summary>
     public static string GradCheckTable(GradCheckResult result)

@@ -55,13 +55,26 @@ public static class BackwardTraceExtensions
         var frames = new List<BackwardPlayer.Frame>();
         for (var k = 0; k < shown.Count; k++)
         {
-            var (frame, before) = shown[k];
-            var caption = $"Step {k} of {shown.Count - 1}: " + Describe(trace, frame, before);
-            if (k == shown.Count - 1) caption += "\nDone: every grad is filled in. Leaves pass nothing on, so backward ends here.";
+            var (frame, _) = shown[k];
+            var caption = StepCaption(trace, shown, k);
             var svg = Graphviz.RenderSvg(DotWriter.Write(trace.Output, options, new FrameView(trace, frame)));
             frames.Add(new BackwardPlayer.Frame(caption, svg, $"Step {k}: the graph of {ChainRuleText.Name(trace.Output)}, grads so far"));
         }
         return BackwardPlayer.Html(frames);
+    }
+
+    /// <summary>The player's captions, one per frame: step 0 (the seed), then one per operation, with the arithmetic.</summary>
+    public static IReadOnlyList<string> StepCaptions(this BackwardTrace trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        var shown = PlayerFrames(trace);
+        return shown.Select((f, k) => StepCaption(trace, shown, k)).ToList();
+    }
+
+    private static string StepCaption(BackwardTrace trace, List<(BackwardFrame Frame, IReadOnlyList<double?> Before)> shown, int k)
+    {
+        var caption = $"Step {k} of {shown.Count - 1}: " + Describe(trace, shown[k].Frame, shown[k].Before);
+        return k == shown.Count - 1 ? caption + "\nDone: every grad is filled in. Leaves pass nothing on, so backward ends here." : caption;
     }
 
     /// <summary>The frames the player shows: the seed, then each non-leaf step, each with the grads just before it.</summary>

@@ -33,8 +33,16 @@ public class NotebookRunTests
         _ => value?.ToString() ?? "",
     });
 
+    // An output's HTML with each picture's SVG decoded in place of its data URI.
     private static IEnumerable<string> Html(InteractiveDocumentElement cell) =>
-        cell.Outputs.OfType<DisplayElement>().Select(o => o.Data.TryGetValue("text/html", out var h) ? Str(h) : "");
+        cell.Outputs.OfType<DisplayElement>().Select(o => o.Data.TryGetValue("text/html", out var h) ? Str(DecodePictures(Str(h))) : "");
+
+    private static string DecodePictures(string html) => System.Text.RegularExpressions.Regex.Replace(html, "data:image/svg\\+xml;base64,([^\"]+)",
+        m => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value)));
+
+    // Pictures in an output's HTML: inline <svg> elements and <img> data URIs.
+    private static int Pictures(string html) =>
+        System.Text.RegularExpressions.Regex.Count(html, "<svg") + System.Text.RegularExpressions.Regex.Count(html, "src=\"data:image/svg\\+xml");
 
     [Theory]
     [MemberData(nameof(Notebooks))]
@@ -46,7 +54,7 @@ public class NotebookRunTests
         Assert.NotEmpty(code);
         Assert.All(code, cell => Assert.Empty(cell.Outputs.OfType<ErrorElement>()));
         var inlineSvgs = document.Elements.SelectMany(e => e.Outputs.OfType<DisplayElement>())
-            .Sum(o => o.Data.TryGetValue("text/html", out var h) ? System.Text.RegularExpressions.Regex.Count(Str(h), "<svg") : 0);
+            .Sum(o => o.Data.TryGetValue("text/html", out var h) ? Pictures(Str(h)) : 0);
         Assert.True(inlineSvgs > 0, "every notebook shows at least one graph");
         Assert.Equal(inlineSvgs, graphs.Length);
         foreach (var svg in graphs)
@@ -132,8 +140,8 @@ public class NotebookRunTests
             var frames = graphs.Count(g => Path.GetFileName(g).StartsWith($"cell-{index + 1:00}-"));
             Assert.Equal(Assert.Single(Html(cell)).Split("data-frame=\"").Length - 1, frames);
         }
-        Assert.Equal(7, graphs.Count(g => Path.GetFileName(g).StartsWith($"cell-{players[0].i + 1:00}-")));  // L's 7 values
-        Assert.Equal(10, graphs.Count(g => Path.GetFileName(g).StartsWith($"cell-{players[1].i + 1:00}-"))); // the neuron's 10
+        Assert.Equal(4, graphs.Count(g => Path.GetFileName(g).StartsWith($"cell-{players[0].i + 1:00}-")));  // step 0, then L's 3 operations
+        Assert.Equal(6, graphs.Count(g => Path.GetFileName(g).StartsWith($"cell-{players[1].i + 1:00}-")));  // step 0, then the neuron's 5
     }
 
     [Fact]

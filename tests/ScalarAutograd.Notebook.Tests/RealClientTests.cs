@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace ScalarAutograd.Notebook.Tests;
+
+/// <summary>
+/// Every notebook as a reader gets it: executed by Jupyter with the .NET kernel, opened as HTML in Chromium at 1000 px,
+/// and shown untrusted through JupyterLab's sanitizer. Same collection as the runner's notebook tests, so at most one
+/// kernel runs at a time on a 2-core machine.
+/// </summary>
+[Collection("Notebooks")]
+public class RealClientTests
+{
+    public static TheoryData<string> Notebooks => Repo.NotebookNames();
+
+    private static string Describe(IEnumerable<string> failures) => string.Join("\n", failures);
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Runs_in_Jupyter_reads_well_in_Chromium_and_keeps_every_picture_when_untrusted(string notebook)
+    {
+        RealClients.Require();
+        using var output = new TempDir();
+        var dib = Path.Combine(Repo.Root, notebook);
+        var folder = Path.GetDirectoryName(dib)!;
+        var name = Path.GetFileNameWithoutExtension(dib);
+        // Beside the notebook, so its relative #r paths resolve as they do for a reader.
+        var ipynb = Path.Combine(folder, $".{name}.real-clients-{Guid.NewGuid():N}.ipynb");
+        File.WriteAllText(ipynb, RealClients.ToIpynb(dib));
+        Result run;
+        try
+        {
+            run = RealClients.Execute(folder, ipynb, output.File(name + ".ipynb"));
+        }
+        finally
+        {
+            File.Delete(ipynb);
+        }
+        Assert.True(run.ExitCode == 0, "jupyter nbconvert --execute failed:\n" + run);
+
+        var html = RealClients.ToHtml(output.File(name + ".ipynb"));
+        var trusted = RealClients.Check("check-html.mjs", html);
+        Assert.True(trusted.GetProperty("pictures").GetArrayLength() > 0, "every notebook shows at least one picture");
+        Assert.True(RealClients.Failures(trusted).Count == 0, "In Chromium, 1000 px:\n" + Describe(RealClients.Failures(trusted)));
+
+        var untrustedPage = output.File(name + "-untrusted.html");
+        var untrusted = RealClients.Check("check-untrusted.mjs", output.File(name + ".ipynb"), "--html", untrustedPage);
+        Assert.True(RealClients.Failures(untrusted).Count == 0, "Untrusted (JupyterLab's sanitizer):\n" + Describe(RealClients.Failures(untrusted)));
+        Assert.Equal(untrusted.GetProperty("pictures").GetInt32(), untrusted.GetProperty("survived").GetInt32());
+        // Each backprop player: its script ran, its frames share one layout, and the arrow keys stepped through them
+        // (check-html.mjs reports a failure for any frame that moved or any key that did nothing).
+        var players = trusted.GetProperty("players").EnumerateArray().ToList();
+        Assert.Equal(System.Text.RegularExpressions.Regex.Count(File.ReadAllText(dib), @"\.BackwardSteps\(\)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline), players.Count);
+        Assert.All(players, p => Assert.True(p.GetProperty("scripts").GetBoolean() && p.GetProperty("frames").GetInt32() >= 2 && p.GetProperty("moved").GetInt32() == 0, p.ToString()));
+
+        var seen = RealClients.Check("check-html.mjs", untrustedPage);
+        Assert.True(RealClients.Failures(seen).Count == 0, "Untrusted, in Chromium:\n" + Describe(RealClients.Failures(seen)));
+    }
+
+    [Fact]
+    public void The_runners_executed_notebook_validates_and_re_executes_in_Jupyter()
+    {
+        RealClients.Require();
+        using var output = new TempDir();
+        var dib = Path.Combine(Repo.Root, "notebooks", "Exporting.dib");
+        var runner = Repo.Runner(Path.GetDirectoryName(dib)!, dib, "--out", output.Path);
+        Assert.True(runner.ExitCode == 0, runner.ToString());
+        var ipynb = output.File("Exporting.ipynb");
+        var validate = RealClients.Run("/usr/bin/python3", ["-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], as_version=4)); print('valid')", ipynb],
+            output.Path, TimeSpan.FromMinutes(1));
+        Assert.True(validate.ExitCode == 0 && validate.Stdout.Contains("valid"), "nbformat 4.5 validation:\n" + validate);
+        // Jupyter re-runs it from the notebook's own folder, with the kernel its metadata names.
+        var copy = Path.Combine(Path.GetDirectoryName(dib)!, $".Exporting.runner-{Guid.NewGuid():N}.ipynb");
+        File.Copy(ipynb, copy);
+        try
+        {
+            var run = RealClients.Execute(Path.GetDirectoryName(dib)!, copy, output.File("again.ipynb"));
+            Assert.True(run.ExitCode == 0, "jupyter nbconvert --execute on the runner's .ipynb:\n" + run);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+        using var again = JsonDocument.Parse(File.ReadAllText(output.File("again.ipynb")));
+        Assert.Equal(".net-csharp", again.RootElement.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
+        Assert.DoesNotContain(again.RootElement.GetProperty("cells").EnumerateArray(),
+            c => c.TryGetProperty("outputs", out var outputs) && outputs.EnumerateArray().Any(o => o.GetProperty("output_type").GetString() == "error"));
+    }
+}

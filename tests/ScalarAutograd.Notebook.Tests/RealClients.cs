@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace ScalarAutograd.Notebook.Tests;
+
+/// <summary>
+/// Clients nobody here wrote: Jupyter (nbconvert with the .NET kernel), headless Chromium (puppeteer-core) and
+/// JupyterLab's sanitizer, driven through the scripts in tests/clients. tests/test.sh installs all of them.
+/// </summary>
+internal static class RealClients
+{
+    public static string Clients => Path.Combine(Repo.Root, "tests", "clients");
+
+    // Jupyter starts the .NET kernel as `dotnet interactive …`: the global tool must be on PATH.
+    private static string SearchPath => string.Join(Path.PathSeparator,
+        Environment.GetEnvironmentVariable("PATH"), Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools"));
+
+    /// <summary>Fails with what to do when a client is missing: these tests never skip.</summary>
+    public static void Require()
+    {
+        var missing = new List<string>();
+        if (Find("jupyter") is null) missing.Add("jupyter (apt-get install -y jupyter-nbconvert jupyter-client python3-nbformat)");
+        if (Find("dotnet-interactive") is null) missing.Add("dotnet-interactive (dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001; dotnet interactive jupyter install)");
+        if (Find("node") is null) missing.Add("node (apt-get install -y nodejs npm)");
+        if (!File.Exists("/usr/bin/chromium") && Environment.GetEnvironmentVariable("CHROMIUM") is null) missing.Add("chromium (apt-get install -y chromium)");
+        if (!Directory.Exists(Path.Combine(Clients, "node_modules", "puppeteer-core"))) missing.Add("tests/clients/node_modules (cd tests/clients && npm ci)");
+        Assert.True(missing.Count == 0, "Missing real clients — bash tests/test.sh installs them: " + string.Join("; ", missing));
+    }
+
+    /// <summary>A .dib as an .ipynb for the .NET C# kernel (kernelspec, language_info, nbformat 4.5 cell ids).</summary>
+    public static string ToIpynb(string dibPath)
+    {
+        var kernels = new KernelInfoCollection { new("csharp", "C#", ["c#", "cs"]), new("markdown", "Markdown", ["md"]) };
+        var document = CodeSubmission.Parse(File.ReadAllText(dibPath), kernels);
+        for (var i = 0; i < document.Elements.Count; i++) document.Elements[i].Id = $"cell-{i + 1:00}";
+        var root = JsonNode.Parse(Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook.ToJupyterJson(document))!.AsObject();
+        var metadata = root["metadata"] as JsonObject ?? [];
+        root["metadata"] = metadata;
+        metadata["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" };
+        metadata["language_info"] = new JsonObject { ["name"] = "C#", ["file_extension"] = ".cs", ["mimetype"] = "text/x-csharp", ["pygments_lexer"] = "csharp" };
+        root["nbformat"] = 4;
+        root["nbformat_minor"] = 5;
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Runs <paramref name="ipynb"/> with `jupyter nbconvert --execute` from <paramref name="folder"/>, writing <paramref name="output"/>.</summary>
+    public static Result Execute(string folder, string ipynb, string output) =>
+        Run("jupyter", ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600",
+            "--output-dir", Path.GetDirectoryName(output)!, "--output", Path.GetFileName(output), ipynb], folder, TimeSpan.FromMinutes(10));
+
+    /// <summary>The executed notebook as HTML, JupyterLab's stylesheet and all (nbconvert's lab template).</summary>
+    public static string ToHtml(string executed)
+    {
+        var run = Run("jupyter", ["nbconvert", "--to", "html", executed], Path.GetDirectoryName(executed)!, TimeSpan.FromMinutes(2));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return Path.ChangeExtension(executed, ".html");
+    }
+
+    /// <summary>Runs a checker script from tests/clients and returns its JSON report.</summary>
+    public static JsonElement Check(string script, params string[] args)
+    {
+        var run = Run("node", [Path.Combine(Clients, script), .. args], Clients, TimeSpan.FromMinutes(3));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return JsonDocument.Parse(run.Stdout).RootElement;
+    }
+
+    public static List<string> Failures(JsonElement report) =>
+        report.GetProperty("failures").EnumerateArray().Select(f => f.GetString()!).ToList();
+
+    public static Result Run(string program, string[] args, string workingDirectory, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(Find(program) ?? program, args)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.Environment["PATH"] = SearchPath;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in {timeout}");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string? Find(string program) =>
+        SearchPath.Split(Path.PathSeparator).Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
+}
