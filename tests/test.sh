@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test in the solution (Release). Installs Graphviz first if it is missing (see src/ensure-graphviz.sh),
-# and dotnet-repl (a .NET tool), which the notebook tests run every notebook under.
+# dotnet-repl (a .NET tool), which the notebook tests run every notebook under, and the real clients the
+# real-client tests drive: Jupyter with the .NET kernel, chromium, node and tests/clients' npm packages
+# (see tests/clients/ensure-clients.sh).
 # Ends with one summary line: "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +12,7 @@ if ! command -v dotnet-repl >/dev/null 2>&1 && [ ! -x "$HOME/.dotnet/tools/dotne
   echo "Installing dotnet-repl 0.3.259 (a .NET global tool) for the notebook tests..." >&2
   dotnet tool install -g dotnet-repl --version 0.3.259 >/dev/null
 fi
+bash tests/clients/ensure-clients.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
