@@ -32,11 +32,39 @@ public static partial class SvgHtml
         ArgumentNullException.ThrowIfNull(svgDocument);
         ArgumentNullException.ThrowIfNull(alt);
         var (width, height) = NaturalSize(svgDocument);
+        var id = "scalar-autograd-picture-" + Guid.NewGuid().ToString("N");
         var html = new StringBuilder();
-        html.Append("<div class=\"").Append(BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">");
+        html.Append("<div id=\"").Append(id).Append("\" class=\"").Append(BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">");
         html.Append(ImgTag(svgDocument, alt, width, height));
-        return html.Append("</div>").ToString();
+        html.Append("</div>");
+        if (width > FitToggleWidth) html.Append(FitToggle(id));
+        return html.ToString();
     }
+
+    /// <summary>Pictures wider than this (CSS px) get a "fit to width" toggle where scripts run.</summary>
+    public const double FitToggleWidth = 800;
+
+    // A button above the picture that switches between its natural size (scroll to read) and the cell's width (see
+    // the whole shape). Made by the script, so where scripts are stripped nothing dead is left behind.
+    private static string FitToggle(string id) =>
+        "<script>(function () {\n" +
+        $"  var box = document.getElementById(\"{id}\"), img = box.querySelector(\"img\");\n" +
+        """
+          var button = document.createElement("button");
+          button.type = "button";
+          button.setAttribute("data-fit", "");
+          button.style.margin = "2px 0";
+          button.textContent = "fit to width";
+          button.addEventListener("click", function () {
+            var fit = img.style.maxWidth !== "100%";
+            img.style.maxWidth = fit ? "100%" : "none";
+            img.style.height = "auto";
+            button.textContent = fit ? "natural size" : "fit to width";
+          });
+          box.parentNode.insertBefore(button, box);
+        })();
+        </script>
+        """;
 
     /// <summary>The <c>&lt;img&gt;</c> element alone, at <paramref name="width"/> × <paramref name="height"/> CSS pixels.</summary>
     internal static string ImgTag(string svgDocument, string alt, double width, double height)

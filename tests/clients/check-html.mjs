@@ -161,6 +161,22 @@ try {
       await root.screenshot({ path: path.join(shots, `player-${r + 1}.png`) });
     }
   }
+  // Fit toggles: "fit to width" must fit the picture in its box, a second click restore its natural size.
+  const toggles = await page.$$('button[data-fit]');
+  for (const button of toggles) {
+    const measure = () => button.evaluate((b) => {
+      const box = b.nextElementSibling;
+      return { img: box.querySelector('img').getBoundingClientRect().width, box: box.clientWidth, natural: Number(box.querySelector('img').getAttribute('width')) };
+    });
+    await button.evaluate((b) => b.scrollIntoView());
+    await button.click();
+    const fitted = await measure();
+    await button.click();
+    const natural = await measure();
+    if (fitted.img > fitted.box + 1) report.failures.push(`fit to width left a picture ${Math.round(fitted.img)} px wide in a ${fitted.box} px box`);
+    if (Math.abs(natural.img - natural.natural) > 1) report.failures.push(`a second click did not restore the natural size (${Math.round(natural.img)} px, not ${natural.natural})`);
+  }
+  report.fitToggles = toggles.length;
   if (shots) {
     fs.mkdirSync(shots, { recursive: true });
     const outputs = await page.$$('.jp-OutputArea-output');
