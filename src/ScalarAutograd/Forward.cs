@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd;
 
 /// <summary>One forward step: the result, and its local derivative with respect to each operand.</summary>
@@ -13,6 +15,8 @@ internal static class Forward
 {
     /// <summary>Evaluates <paramref name="op"/> on operand data <paramref name="a"/> and <paramref name="b"/>
     /// (for <see cref="Operation.PowConstant"/>, <paramref name="b"/> is the exponent; unary operations ignore it).</summary>
+    // Inlined into each operator, where op is a constant: the JIT keeps only that operation's line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local Evaluate(Operation op, double a, double b) => op switch
     {
         //                         result      ∂/∂a   ∂/∂b

@@ -39,10 +39,6 @@ public partial class Value
     /// <summary>Σ over an array this node may keep (no copy): the neurons' hot path.</summary>
     internal static Value SumOf(Value[] terms)
     {
-        for (var i = 0; i < terms.Length; i++)
-        {
-            if (terms[i] is null) throw new ArgumentNullException("values", $"The value at index {i} is null.");
-        }
         var total = Total(terms);
         if (s_modes != 0 && Modes.Apply(total, Operation.Sum, terms, 0)) return new Value(total);
         return new SumNode(total, terms);
@@ -52,7 +48,8 @@ public partial class Value
     private static double Total(Value[] terms)
     {
         var total = 0.0;
-        foreach (var term in terms) total += term._data;
+        for (var i = 0; i < terms.Length; i++)
+            total += (terms[i] ?? throw new ArgumentNullException("values", $"The value at index {i} is null."))._data;
         return total;
     }
 
