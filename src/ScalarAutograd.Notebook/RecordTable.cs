@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace ScalarAutograd.Notebook;
+
+/// <summary>
+/// A sequence of anonymous objects or records — <c>xs.Select(x => new { x, slope, exact })</c> — as a table: one
+/// column per property, numbers right-aligned in the notebook's number format with the full value on hover, and in
+/// text/plain every digit, aligned.
+/// </summary>
+internal static class RecordTable
+{
+    /// <summary>At most this many rows are shown; the table says how many more there are.</summary>
+    public const int MaxRows = 500;
+
+    /// <summary>The rows and their columns when <paramref name="items"/> is a table of one anonymous or record type.</summary>
+    public static bool TryRead(IEnumerable<object?> items, out List<object> rows, out PropertyInfo[] columns, out bool more)
+    {
+        rows = [];
+        columns = [];
+        more = false;
+        Type? type = null;
+        foreach (var item in items)
+        {
+            if (rows.Count == MaxRows)
+            {
+                more = true;
+                break;
+            }
+            if (item is null || (type is not null && item.GetType() != type)) return false;
+            type = item.GetType();
+            if (rows.Count == 0 && !IsRecord(type)) return false;
+            rows.Add(item);
+        }
+        if (type is null) return false;
+        columns = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
+        return columns.Length > 0;
+    }
+
+    // What C# makes for `new { … }`, and `record` classes (the compiler gives them a <Clone>$ method).
+    private static bool IsRecord(Type type) =>
+        (type.IsDefined(typeof(CompilerGeneratedAttribute), false) && type.Name.Contains("AnonymousType", StringComparison.Ordinal))
+        || type.GetMethod("<Clone>$") is not null;
+
+    public static string Html(List<object> rows, PropertyInfo[] columns, bool more, string numberFormat)
+    {
+        var html = new StringBuilder("<table class=\"scalar-autograd-table\"><thead><tr>");
+        foreach (var column in columns) html.Append("<th>").Append(WebUtility.HtmlEncode(column.Name)).Append("</th>");
+        html.Append("</tr></thead><tbody>");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            foreach (var column in columns)
+            {
+                var value = column.GetValue(row);
+                var (shown, full) = Cell(value, numberFormat);
+                html.Append(IsNumber(value) ? "<td style=\"text-align:right;white-space:nowrap\"" : "<td style=\"text-align:left\"");
+                if (full != shown) html.Append(" title=\"").Append(WebUtility.HtmlEncode(full)).Append('"');
+                html.Append('>').Append(WebUtility.HtmlEncode(shown)).Append("</td>");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table>");
+        if (more) html.Append($"<div style=\"font-size:smaller\">(the first {MaxRows} rows)</div>");
+        return html.ToString();
+    }
+
+    /// <summary>Every value in full, in columns padded to line up.</summary>
+    public static string Text(List<object> rows, PropertyInfo[] columns, bool more)
+    {
+        var cells = rows.Select(r => columns.Select(c => Cell(c.GetValue(r), "R").Full).ToArray()).ToList();
+        var widths = columns.Select((c, j) => cells.Select(r => r[j].Length).Append(c.Name.Length).Max()).ToArray();
+        var numeric = columns.Select(c => rows.All(r => IsNumber(c.GetValue(r)))).ToArray();
+        string Line(IEnumerable<string> values) => string.Join("  ", values.Select((v, j) => numeric[j] ? v.PadLeft(widths[j]) : v.PadRight(widths[j]))).TrimEnd();
+        var lines = new List<string> { Line(columns.Select(c => c.Name)) };
+        lines.AddRange(cells.Select(Line));
+        if (more) lines.Add($"(the first {MaxRows} rows)");
+        return string.Join("\n", lines);
+    }
+
+    private static bool IsNumber(object? value) => value is double or float or decimal or int or long or short or byte or uint or ulong or Value;
+
+    // What a cell shows, and its full value (the same unless the format rounded it).
+    private static (string Shown, string Full) Cell(object? value, string numberFormat) => value switch
+    {
+        null => ("", ""),
+        double d => (d.ToString(numberFormat, CultureInfo.InvariantCulture), d.ToString("R", CultureInfo.InvariantCulture)),
+        float f => (f.ToString(numberFormat, CultureInfo.InvariantCulture), f.ToString("R", CultureInfo.InvariantCulture)),
+        decimal m => (m.ToString(numberFormat, CultureInfo.InvariantCulture), m.ToString(CultureInfo.InvariantCulture)),
+        Value v => (v.Data.ToString(numberFormat, CultureInfo.InvariantCulture), v.ToString()),
+        IFormattable x => (x.ToString(null, CultureInfo.InvariantCulture), x.ToString(null, CultureInfo.InvariantCulture)),
+        _ => (value.ToString() ?? "", value.ToString() ?? ""),
+    };
+}
