@@ -50,13 +50,14 @@ internal static class RecordTable
         var html = new StringBuilder("<table class=\"scalar-autograd-table\"><thead><tr>");
         foreach (var column in columns) html.Append("<th>").Append(WebUtility.HtmlEncode(column.Name)).Append("</th>");
         html.Append("</tr></thead><tbody>");
+        var formats = columns.Select(c => ColumnFormat(rows.Select(c.GetValue).ToList(), numberFormat)).ToArray();
         foreach (var row in rows)
         {
             html.Append("<tr>");
-            foreach (var column in columns)
+            for (var j = 0; j < columns.Length; j++)
             {
-                var value = column.GetValue(row);
-                var (shown, full) = Cell(value, numberFormat);
+                var value = columns[j].GetValue(row);
+                var (shown, full) = Cell(value, formats[j]);
                 html.Append(IsNumber(value) ? "<td style=\"text-align:right;white-space:nowrap\"" : "<td style=\"text-align:left\"");
                 if (full != shown) html.Append(" title=\"").Append(WebUtility.HtmlEncode(full)).Append('"');
                 html.Append('>').Append(WebUtility.HtmlEncode(shown)).Append("</td>");
@@ -79,6 +80,23 @@ internal static class RecordTable
         lines.AddRange(cells.Select(Line));
         if (more) lines.Add($"(the first {MaxRows} rows)");
         return string.Join("\n", lines);
+    }
+
+    /// <summary>
+    /// The column's format: the notebook's, with more decimals (for an "F" format) when it would show two different
+    /// numbers alike — float32 against float64 must not both read 0.7071.
+    /// </summary>
+    internal static string ColumnFormat(List<object?> values, string numberFormat)
+    {
+        var numbers = values.Select(v => v switch { double d => d, float f => f, Value x => x.Data, _ => double.NaN }).Where(double.IsFinite).Distinct().ToList();
+        var match = System.Text.RegularExpressions.Regex.Match(numberFormat, "^[Ff]([0-9]{1,2})$");
+        if (!match.Success || numbers.Count < 2) return numberFormat;
+        for (var decimals = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture); decimals <= 15; decimals++)
+        {
+            var format = "F" + decimals.ToString(CultureInfo.InvariantCulture);
+            if (numbers.Select(x => x.ToString(format, CultureInfo.InvariantCulture)).Distinct().Count() == numbers.Count) return format;
+        }
+        return "R";
     }
 
     private static bool IsNumber(object? value) => value is double or float or decimal or int or long or short or byte or uint or ulong or Value;

@@ -37,6 +37,11 @@ public class RealClientTests
         }
         Assert.True(run.ExitCode == 0, "jupyter nbconvert --execute failed:\n" + run);
 
+        // No output dumps an object's internals where a reader expects a value (Formatting's preferred-MIME cell did).
+        var executed = File.ReadAllText(output.File(name + ".ipynb"));
+        Assert.DoesNotContain("StringEqualityComparer", executed);
+        Assert.DoesNotContain("<details class=\\\"dni-treeview\\\"", executed); // .NET Interactive's collapsed object view: results are tables
+
         var html = RealClients.ToHtml(output.File(name + ".ipynb"));
         var trusted = RealClients.Check("check-html.mjs", html);
         Assert.True(trusted.GetProperty("pictures").GetArrayLength() > 0, "every notebook shows at least one picture");

@@ -43,6 +43,22 @@ public sealed class TableTests : IDisposable
     }
 
     [Fact]
+    public void A_column_shows_enough_digits_to_tell_different_numbers_apart()
+    {
+        // The lecture's neuron in float64 and float32: equal to 4 decimals, different at the 8th.
+        float x1 = 2f, w1 = -3f, b = 6.8813735870195432f;
+        var o32 = MathF.Tanh(x1 * w1 + b);
+        var o64 = Math.Tanh(2.0 * -3.0 + 6.8813735870195432);
+        var html = new[] { new { source = "double", o = o64 }, new { source = "float", o = (double)o32 }, new { source = "again", o = o64 } }.ToDisplayString(HtmlFormatter.MimeType);
+        string F(double x, int d) => x.ToString("F" + d, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(F(o64, 4), F(o32, 4)); // the notebook's F4 would show them alike
+        var fewest = Enumerable.Range(4, 12).First(d => F(o64, d) != F(o32, d));
+        Assert.Contains($">{F(o64, fewest)}</td>", html);
+        Assert.Contains($">{F(o32, fewest)}</td>", html);
+        Assert.DoesNotContain($">{F(o64, fewest + 1)}</td>", html);
+    }
+
+    [Fact]
     public void Plain_text_has_every_digit_in_aligned_columns()
     {
         var rows = Points.Select(p => new { x = p.X, slope = Slope(p.X, p.H) }).ToList();
