@@ -112,7 +112,8 @@ public static class BackwardTraceExtensions
 
         var text = new StringBuilder();
         var gradName = ChainRuleText.Operand(node) + ".grad"; // (a*b).grad, not a*b.grad
-        text.Append(node.Label is null ? name : $"{name} = {ChainRuleText.Definition(node)}")
+        var definition = ChainRuleText.Definition(node);
+        text.Append(node.Label is null || node.Label == definition ? name : $"{name} = {definition}")
             .Append(" passes its grad back: each operand's grad += local derivative · ").Append(gradName);
         var running = new Dictionary<Value, double>(ReferenceEqualityComparer.Instance);
         var children = node.Children;

@@ -58,7 +58,8 @@ internal static class ChainRuleText
     public static string Operand(Value v)
     {
         var name = Name(v);
-        return NeedsParentheses(v) ? $"({name})" : name;
+        // An expression, or a label written like one ("x1*w1"), gets brackets: (x1*w1).grad, not x1*w1.grad.
+        return NeedsParentheses(v) || (v.Label is not null && name.IndexOfAny(['+', '-', '*', '/', '^', ' ', '·']) >= 0) ? $"({name})" : name;
     }
 
     /// <summary>How <paramref name="v"/> was computed from its operands' names: <c>d*f</c>, <c>tanh(n)</c>.</summary>

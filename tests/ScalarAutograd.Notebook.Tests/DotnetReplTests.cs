@@ -31,6 +31,6 @@ public class DotnetReplTests
         var path = Path.Combine(Repo.Root, notebook);
         var run = DotnetRepl.Run(Path.GetDirectoryName(path)!, Path.GetFileName(path), output.File("out.ipynb"));
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("<svg", File.ReadAllText(output.File("out.ipynb")));
+        Assert.Contains("<svg", Pictures.Decode(File.ReadAllText(output.File("out.ipynb"))));
     }
 }

@@ -112,6 +112,6 @@ public class RunnerTests
 
         var repl = DotnetRepl.Run(dir.Path, "viaNuGet.dib", dir.File("repl.ipynb"));
         Assert.True(repl.ExitCode == 0, repl.ToString());
-        Assert.Contains("grad 6.0000", File.ReadAllText(dir.File("repl.ipynb")));
+        Assert.Contains("grad 6.0000", Pictures.Decode(File.ReadAllText(dir.File("repl.ipynb"))));
     }
 }
