@@ -50,23 +50,24 @@ public static class NotebookFormatters
         Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(string.Join("\n", vs)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(IEnumerable<Value>), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
-        // Results as tables: a sequence of anonymous objects or records. Anything else (and any sequence of classes)
-        // goes on to the formatter .NET Interactive would have used, captured before this one takes its place.
+        // Results as tables: a sequence of anonymous objects, records or tuples (registered for the open IEnumerable<>,
+        // so tuples, which are structs, are included). Anything else goes on to the formatter .NET Interactive would
+        // have used, captured before this one takes its place.
         s_htmlFallback ??= HtmlFormatter.GetPreferredFormatterFor(typeof(IEnumerable<object>));
         s_textFallback ??= PlainTextFormatter.GetPreferredFormatterFor(typeof(IEnumerable<object>));
         var html = s_htmlFallback;
         var text = s_textFallback;
-        Formatter.Register<IEnumerable<object?>>((items, context) =>
+        Formatter.Register(typeof(IEnumerable<>), (object items, FormatContext context) =>
         {
             if (items is IEnumerable<Value> values) context.Writer.Write(ValueHtml.Table(values));
-            else if (RecordTable.TryRead(items, out var rows, out var columns, out var more)) context.Writer.Write(RecordTable.Html(rows, columns, more, Options.NumberFormat));
+            else if (RecordTable.TryRead((System.Collections.IEnumerable)items, out var rows, out var columns, out var more)) context.Writer.Write(RecordTable.Html(rows, columns, more, Options.NumberFormat));
             else return html.Format(items, context);
             return true;
         }, HtmlFormatter.MimeType);
-        Formatter.Register<IEnumerable<object?>>((items, context) =>
+        Formatter.Register(typeof(IEnumerable<>), (object items, FormatContext context) =>
         {
             if (items is IEnumerable<Value> values) context.Writer.Write(string.Join("\n", values));
-            else if (RecordTable.TryRead(items, out var rows, out var columns, out var more)) context.Writer.Write(RecordTable.Text(rows, columns, more));
+            else if (RecordTable.TryRead((System.Collections.IEnumerable)items, out var rows, out var columns, out var more)) context.Writer.Write(RecordTable.Text(rows, columns, more));
             else return text.Format(items, context);
             return true;
         }, PlainTextFormatter.MimeType);

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using System.Net;
 using System.Reflection;
@@ -7,7 +8,7 @@ using System.Text;
 namespace ScalarAutograd.Notebook;
 
 /// <summary>
-/// A sequence of anonymous objects or records — <c>xs.Select(x => new { x, slope, exact })</c> — as a table: one
+/// A sequence of anonymous objects, records or tuples — <c>xs.Select(x => new { x, slope, exact })</c> — as a table: one
 /// column per property, numbers right-aligned in the notebook's number format with the full value on hover, and in
 /// text/plain every digit, aligned.
 /// </summary>
@@ -16,8 +17,11 @@ internal static class RecordTable
     /// <summary>At most this many rows are shown; the table says how many more there are.</summary>
     public const int MaxRows = 500;
 
-    /// <summary>The rows and their columns when <paramref name="items"/> is a table of one anonymous or record type.</summary>
-    public static bool TryRead(IEnumerable<object?> items, out List<object> rows, out PropertyInfo[] columns, out bool more)
+    /// <summary>One column: its header and how to read it from a row.</summary>
+    public sealed record Column(string Name, Func<object, object?> Read);
+
+    /// <summary>The rows and their columns when <paramref name="items"/> is a table of one anonymous, record or tuple type.</summary>
+    public static bool TryRead(IEnumerable items, out List<object> rows, out Column[] columns, out bool more)
     {
         rows = [];
         columns = [];
@@ -32,31 +36,40 @@ internal static class RecordTable
             }
             if (item is null || (type is not null && item.GetType() != type)) return false;
             type = item.GetType();
-            if (rows.Count == 0 && !IsRecord(type)) return false;
+            if (rows.Count == 0 && !IsRow(type)) return false;
             rows.Add(item);
         }
         if (type is null) return false;
-        columns = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
+        columns = IsTuple(type)
+            ? type.GetFields(BindingFlags.Public | BindingFlags.Instance).Where(f => f.Name != "Rest").Select(f => new Column(f.Name, f.GetValue)).ToArray()
+            : type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+                .Select(p => new Column(p.Name, p.GetValue)).ToArray();
         return columns.Length > 0;
     }
 
-    // What C# makes for `new { … }`, and `record` classes (the compiler gives them a <Clone>$ method).
-    private static bool IsRecord(Type type) =>
+    // What C# makes for `new { … }`, `record` classes and structs (the compiler gives them a <Clone>$ method or
+    // an EqualityContract… structs get PrintMembers), and tuples (x, y).
+    private static bool IsRow(Type type) =>
         (type.IsDefined(typeof(CompilerGeneratedAttribute), false) && type.Name.Contains("AnonymousType", StringComparison.Ordinal))
-        || type.GetMethod("<Clone>$") is not null;
+        || type.GetMethod("<Clone>$") is not null
+        || (type.IsValueType && type.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null)
+        || IsTuple(type);
 
-    public static string Html(List<object> rows, PropertyInfo[] columns, bool more, string numberFormat)
+    private static bool IsTuple(Type type) =>
+        type.IsValueType && type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal);
+
+    public static string Html(List<object> rows, Column[] columns, bool more, string numberFormat)
     {
         var html = new StringBuilder("<table class=\"scalar-autograd-table\"><thead><tr>");
         foreach (var column in columns) html.Append("<th>").Append(WebUtility.HtmlEncode(column.Name)).Append("</th>");
         html.Append("</tr></thead><tbody>");
-        var formats = columns.Select(c => ColumnFormat(rows.Select(c.GetValue).ToList(), numberFormat)).ToArray();
+        var formats = columns.Select(c => ColumnFormat(rows.Select(c.Read).ToList(), numberFormat)).ToArray();
         foreach (var row in rows)
         {
             html.Append("<tr>");
             for (var j = 0; j < columns.Length; j++)
             {
-                var value = columns[j].GetValue(row);
+                var value = columns[j].Read(row);
                 var (shown, full) = Cell(value, formats[j]);
                 html.Append(IsNumber(value) ? "<td style=\"text-align:right;white-space:nowrap\"" : "<td style=\"text-align:left\"");
                 if (full != shown) html.Append(" title=\"").Append(WebUtility.HtmlEncode(full)).Append('"');
@@ -70,11 +83,11 @@ internal static class RecordTable
     }
 
     /// <summary>Every value in full, in columns padded to line up.</summary>
-    public static string Text(List<object> rows, PropertyInfo[] columns, bool more)
+    public static string Text(List<object> rows, Column[] columns, bool more)
     {
-        var cells = rows.Select(r => columns.Select(c => Cell(c.GetValue(r), "R").Full).ToArray()).ToList();
+        var cells = rows.Select(r => columns.Select(c => Cell(c.Read(r), "R").Full).ToArray()).ToList();
         var widths = columns.Select((c, j) => cells.Select(r => r[j].Length).Append(c.Name.Length).Max()).ToArray();
-        var numeric = columns.Select(c => rows.All(r => IsNumber(c.GetValue(r)))).ToArray();
+        var numeric = columns.Select(c => rows.All(r => IsNumber(c.Read(r)))).ToArray();
         string Line(IEnumerable<string> values) => string.Join("  ", values.Select((v, j) => numeric[j] ? v.PadLeft(widths[j]) : v.PadRight(widths[j]))).TrimEnd();
         var lines = new List<string> { Line(columns.Select(c => c.Name)) };
         lines.AddRange(cells.Select(Line));

@@ -80,16 +80,25 @@ public sealed class TableTests : IDisposable
     }
 
     [Fact]
+    public void Tuples_show_as_a_table_with_their_item_columns()
+    {
+        var html = new List<(double, double)> { (3.0, Slope(3.0, 0.001)), (-2.0, Slope(-2.0, 0.001)) }.ToDisplayString(HtmlFormatter.MimeType);
+        Assert.StartsWith("<table class=\"scalar-autograd-table\"><thead><tr><th>Item1</th><th>Item2</th></tr>", html);
+        Assert.Contains(">14.0030</td>", html);
+    }
+
+    [Fact]
     public void Other_sequences_look_exactly_as_before()
     {
         var words = new List<string> { "a", "b" };
         var numbers = new[] { 1.5, 2.5 };
         var mixed = new List<object> { new { a = 1 }, "x" };
+        var pairs = new Dictionary<string, double> { ["a"] = 1.5 };
         Formatter.ResetToDefault();
-        var before = new[] { words.ToDisplayString(HtmlFormatter.MimeType), numbers.ToDisplayString(HtmlFormatter.MimeType), mixed.ToDisplayString(HtmlFormatter.MimeType), "text".ToDisplayString(HtmlFormatter.MimeType), words.ToDisplayString(PlainTextFormatter.MimeType) };
+        var before = new[] { words.ToDisplayString(HtmlFormatter.MimeType), numbers.ToDisplayString(HtmlFormatter.MimeType), mixed.ToDisplayString(HtmlFormatter.MimeType), "text".ToDisplayString(HtmlFormatter.MimeType), words.ToDisplayString(PlainTextFormatter.MimeType), pairs.ToDisplayString(HtmlFormatter.MimeType), numbers.ToDisplayString(PlainTextFormatter.MimeType) };
         NotebookFormatters.Register();
         NotebookFormatters.Register(); // twice, as a notebook re-run does
-        var after = new[] { words.ToDisplayString(HtmlFormatter.MimeType), numbers.ToDisplayString(HtmlFormatter.MimeType), mixed.ToDisplayString(HtmlFormatter.MimeType), "text".ToDisplayString(HtmlFormatter.MimeType), words.ToDisplayString(PlainTextFormatter.MimeType) };
+        var after = new[] { words.ToDisplayString(HtmlFormatter.MimeType), numbers.ToDisplayString(HtmlFormatter.MimeType), mixed.ToDisplayString(HtmlFormatter.MimeType), "text".ToDisplayString(HtmlFormatter.MimeType), words.ToDisplayString(PlainTextFormatter.MimeType), pairs.ToDisplayString(HtmlFormatter.MimeType), numbers.ToDisplayString(PlainTextFormatter.MimeType) };
         Assert.Equal(before, after);
         Assert.StartsWith("<table><thead><tr><th>#</th><th>label</th>", new[] { new Value(1.0, "w") }.ToDisplayString(HtmlFormatter.MimeType));
     }
