@@ -44,7 +44,8 @@ public class RetentionTests
     {
         var (output, _) = WalkAndDrop(v =>
         {
-            using (Value.DetectAnomalies()) Assert.Throws<AnomalyException>(() => (v * 0 + v.Log() - 1e308 * 1e308).Backward());
+            // √(v·0): forward 0, local derivative ∞, so backward stops at the first operand it reaches.
+            using (Value.DetectAnomalies()) Assert.Throws<AnomalyException>(() => (v * 0).Pow(0.5).Backward());
         }, depth: 200);
         Collect();
         Assert.False(output.IsAlive);

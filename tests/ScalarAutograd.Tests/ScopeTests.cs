@@ -54,7 +54,8 @@ public class ScopeTests
     {
         var scope = Value.NoGrad();
         await Task.Run(scope.Dispose); // the task's flow began inside the scope
-        Assert.True(RecordsGraphs());  // not latently no-grad here
+        Assert.True(RecordsGraphs());  // not no-grad here …
+        using (Value.DetectAnomalies()) Assert.True(RecordsGraphs()); // … not even latently, once another mode is on
         scope.Dispose();               // the opener's own using: closes nothing twice
         Assert.True(RecordsGraphs());
     }
