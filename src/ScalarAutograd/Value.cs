@@ -108,8 +108,11 @@ public partial class Value
     };
 
     /// <summary>
-    /// ∂this/∂<see cref="Children"/>[i] for each operand, as computed in the forward pass: what backward multiplies
-    /// this value's <see cref="Grad"/> by before adding it to operand i's.
+    /// ∂this/∂<see cref="Children"/>[i] for each operand: what backward multiplies this value's <see cref="Grad"/> by
+    /// before adding it to operand i's. One rule: they are the derivatives of the value's last computation — when the
+    /// graph was built, refreshed by <see cref="Recompute"/> (which <see cref="Backward"/>, <see cref="Derivative"/>
+    /// and <see cref="BackwardSteps"/> run first when an input changed). After an edit and before a recompute they
+    /// are as stale as <see cref="Data"/> (<see cref="Inspect"/> says so).
     /// </summary>
     public IReadOnlyList<double> LocalDerivatives => _op switch
     {
