@@ -65,6 +65,7 @@ public partial class Value
     /// <see cref="Grad"/>. <see cref="Backward"/> calls it on every value in reverse topological order; call it
     /// yourself to do backprop by hand, node by node, as in the lecture.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void LocalBackward()
     {
         switch (_op)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd;
 
 // Functions of one value (and Σ). As in Value.Operators.cs: the formulas live side by side in Forward.cs.
@@ -37,6 +39,7 @@ public partial class Value
     }
 
     /// <summary>Σ over an array this node may keep (no copy): the neurons' hot path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Value SumOf(Value[] terms)
     {
         for (var i = 0; i < terms.Length; i++)

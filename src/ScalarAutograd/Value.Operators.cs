@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd;
 
 // Arithmetic. Each operator records its operands; Forward.cs computes the result and, right beside it, the local
@@ -5,15 +7,19 @@ namespace ScalarAutograd;
 public partial class Value
 {
     /// <summary>a + b. Local derivatives: ∂/∂a = 1, ∂/∂b = 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value operator +(Value a, Value b) => Result(Operation.Add, a, Checked(b));
 
     /// <summary>a − b. Local derivatives: ∂/∂a = 1, ∂/∂b = −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value operator -(Value a, Value b) => Result(Operation.Subtract, a, Checked(b));
 
     /// <summary>a · b. Local derivatives: ∂/∂a = b, ∂/∂b = a.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value operator *(Value a, Value b) => Result(Operation.Multiply, a, Checked(b));
 
     /// <summary>a / b. Local derivatives: ∂/∂a = 1/b, ∂/∂b = −a/b².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value operator /(Value a, Value b) => Result(Operation.Divide, a, Checked(b));
 
     /// <summary>−a. Local derivative: ∂/∂a = −1.</summary>

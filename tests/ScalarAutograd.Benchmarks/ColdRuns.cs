@@ -15,9 +15,12 @@ internal static class ColdRuns
 
     public static int Run(string[] args)
     {
-        if (args[0] == "cold-child")
+        if (args[0] is "cold-child" or "cold-replay-child")
         {
-            Console.WriteLine("step-ms: " + string.Join(" ", MoonsLoop.Run(int.Parse(args[1], Invariant)).Select(t => t.ToString("R", Invariant))));
+            var steps = int.Parse(args[1], Invariant);
+            var times = args[0] == "cold-child" ? MoonsLoop.Run(steps) : MoonsLoop.Replay(steps);
+            Console.WriteLine("step-ms: " + string.Join(" ", times.Select(t => t.ToString("R", Invariant))));
+            Console.WriteLine($"gc: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
             return 0;
         }
         var rounds = args.Length > 1 ? int.Parse(args[1], Invariant) : 5;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd.Nn;
 
 /// <summary>
@@ -10,6 +12,7 @@ public static class Loss
     /// SVM max-margin loss, micrograd's choice for the moons: mean of max(0, 1 − yᵢ·scoreᵢ) with labels yᵢ = ±1.
     /// A score on the right side of the margin costs nothing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value Hinge(IReadOnlyList<Value> scores, IReadOnlyList<double> labels)
     {
         Check(scores, labels);
