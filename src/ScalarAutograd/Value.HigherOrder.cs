@@ -61,7 +61,7 @@ public partial class Value
             Operation.Negate => new Value(-1.0),
             Operation.PowConstant => exponent == 0 ? new Value(0.0) : exponent * a.Pow(exponent - 1),
             Operation.PowValue => k == 0
-                ? b!.Data == 0 ? new Value(0.0) : b! * a.Pow(b! - 1)
+                ? b!.Data == 0 && !double.IsFinite(Math.Pow(a.Data, -1)) ? new Value(0.0) : b! * a.Pow(b! - 1) // mask 0·∞ only: elsewhere it is 0 and still moves with b
                 : a.Data == 0 && b!.Data >= 0 ? new Value(0.0) : this * a.Log(),
             Operation.Exp => this,
             Operation.Log => 1.0 / a,
