@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd;
 
 /// <summary>One forward step: the result, and its local derivative with respect to each operand.</summary>
@@ -15,6 +17,9 @@ internal static class Forward
     /// <summary>Evaluates <paramref name="op"/> on operand data <paramref name="a"/> and <paramref name="b"/>
     /// (for <see cref="Operation.PowConstant"/>, <paramref name="b"/> is the exponent; unary operations ignore it).
     /// Recompute() comes here; the operators call their own line directly.</summary>
+    // Inlined into its two callers, the tape's forward sweep and Recompute() (both optimized from the first call): the
+    // switch then jumps straight to the inlined formula, with no call and no returned struct in memory.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local Evaluate(Operation op, double a, double b) => op switch
     {
         Operation.Add => Add(a, b),

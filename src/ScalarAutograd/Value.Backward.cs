@@ -20,6 +20,7 @@ public partial class Value
     /// Thread-safe: graphs on different threads may share leaves and intermediates; their Backward() calls take
     /// turns, so each adds exactly its own gradients.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward()
     {
         lock (s_walking)

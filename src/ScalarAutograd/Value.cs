@@ -51,6 +51,7 @@ public partial class Value
     public double Data
     {
         get => _data;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // an optimizer sets every parameter each step
         set
         {
             if (_op != Operation.Leaf) throw ComputedValueEdited(this);
@@ -123,6 +124,7 @@ public partial class Value
     };
 
     /// <summary>A constant becomes a leaf value, so <c>2 * x + 1</c> compiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static implicit operator Value(double data) => new(data);
 
     /// <summary><c>Value(data=…, grad=…)</c> as micrograd prints it, with the label first when there is one.</summary>
