@@ -14,10 +14,13 @@ public partial class Value
     private static readonly Lock s_walking = new();
 
     // Reused between calls on the same thread, so a training step allocates no traversal buffers. Every slot is
-    // cleared as soon as the walk is done with it, so the buffers never keep a graph alive; buffers grown for a
-    // huge graph are dropped after it (a 10⁷ chain needs 240 MB of them) rather than kept for the thread's life.
+    // cleared as soon as the walk is done with it, so the buffers never keep a graph alive. Buffers grown for a huge
+    // graph (a 10⁷ chain needs 240 MB of them) are only weakly held afterwards: the next call reuses them if no
+    // garbage collection came first, and the next full collection gives their memory back.
     [ThreadStatic] private static Value[]? t_order;
     [ThreadStatic] private static Frame[]? t_frames;
+    [ThreadStatic] private static WeakReference<Value[]>? t_hugeOrder;
+    [ThreadStatic] private static WeakReference<Frame[]>? t_hugeFrames;
     private const int KeptBufferLength = 1 << 16; // enough for micrograd's moons step (~37,000 operation results)
 
     // A value being explored and the index of its next operand to look at. An array of structs: advancing a frame
@@ -78,8 +81,8 @@ public partial class Value
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Order(Walk walk, out Value[] order, out bool stale)
     {
-        order = t_order ??= new Value[64];
-        var frames = t_frames ??= new Frame[64];
+        order = t_order ??= Reuse(t_hugeOrder) ?? new Value[64];
+        var frames = t_frames ??= Reuse(t_hugeFrames) ?? new Frame[64];
         var count = 0;
         var top = 0;
         var changed = false;
@@ -151,9 +154,11 @@ public partial class Value
 
     private static void DropHugeBuffers()
     {
-        if (t_order!.Length > KeptBufferLength) t_order = null;
-        if (t_frames!.Length > KeptBufferLength) t_frames = null;
+        if (t_order!.Length > KeptBufferLength) (t_hugeOrder, t_order) = (new(t_order), null);
+        if (t_frames!.Length > KeptBufferLength) (t_hugeFrames, t_frames) = (new(t_frames), null);
     }
+
+    private static T[]? Reuse<T>(WeakReference<T[]>? huge) => huge is not null && huge.TryGetTarget(out var buffer) ? buffer : null;
 
     /// <summary>Tests only: the lengths of this thread's traversal buffers (0 when none).</summary>
     internal static (int Order, int Frames) TraversalBufferLengthsForTests() => (t_order?.Length ?? 0, t_frames?.Length ?? 0);
