@@ -79,7 +79,7 @@ internal static class Arguments
         var scale = t.EndsWith('m') ? 60 : 1;
         var number = t.TrimEnd('s', 'm');
         if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0) || value * scale > TimeSpan.MaxValue.TotalSeconds / 2)
-            throw new NotebookException($"--cell-timeout '{text}' is not a positive number of seconds (e.g. 300, 90s, 5m).");
+            throw new NotebookException($"--cell-timeout '{text}' is not a positive number of seconds (e.g. 300, 90s, 5m).\n{Usage}");
         return TimeSpan.FromSeconds(value * scale);
     }
 

@@ -49,7 +49,7 @@ internal static class CellExecutor
                     outputs.Add(new TextElement(Text(stderr), "stderr"));
                     break;
                 case ErrorProduced produced:
-                    outputs.Add(new ErrorElement("Error", produced.Message, []));
+                    outputs.Add(new ErrorElement(errorValue: produced.Message, errorName: "Error", stackTrace: []));
                     break;
                 case DisplayEvent display:
                     if (display.ValueId is { } valueId) displays[valueId] = outputs.Count;
@@ -57,8 +57,8 @@ internal static class CellExecutor
                     break;
                 case CommandFailed failed:
                     error = failed.Message;
-                    outputs.Add(new ErrorElement(failed.Exception?.GetType().Name ?? "Error", failed.Message,
-                        failed.Exception?.StackTrace?.Split('\n') ?? []));
+                    outputs.Add(new ErrorElement(errorValue: failed.Message, errorName: failed.Exception?.GetType().Name ?? "Error",
+                        stackTrace: failed.Exception?.StackTrace?.Split('\n') ?? []));
                     break;
             }
         }

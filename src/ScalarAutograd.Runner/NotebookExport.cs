@@ -54,7 +54,10 @@ internal static class NotebookExport
         metadata["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" };
         metadata["language_info"] = new JsonObject
         {
-            ["name"] = "C#", ["file_extension"] = ".cs", ["mimetype"] = "text/x-csharp", ["pygments_lexer"] = "csharp",
+            ["name"] = "C#",
+            ["file_extension"] = ".cs",
+            ["mimetype"] = "text/x-csharp",
+            ["pygments_lexer"] = "csharp",
         };
         metadata["scalarautograd_runner"] = failure is null
             ? new JsonObject { ["status"] = "ok" }

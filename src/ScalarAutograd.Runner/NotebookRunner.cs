@@ -33,7 +33,7 @@ internal static class NotebookRunner
             var (result, ended) = await AwaitCellAsync(worker, i, 1, options.CellTimeout);
             if (result is null)
             {
-                cell.Outputs.Add(new ErrorElement("RunnerError", ended!, []));
+                cell.Outputs.Add(new ErrorElement(errorValue: ended!, errorName: "RunnerError", stackTrace: []));
                 progress($"[{i + 1}/{total}] csharp ✗");
                 return new RunOutcome(new CellFailure(i + 1, NotebookFile.FirstLine(cell), ended!), []);
             }
@@ -62,16 +62,20 @@ internal static class NotebookRunner
         return new RunOutcome(null, differences);
     }
 
+    // Until a cell starts, the worker may still be starting its kernel: that wait gets this much more than a cell.
+    private static readonly TimeSpan StartupAllowance = TimeSpan.FromMinutes(2);
+
     // Waits for the worker to finish one cell: a result, or (null, why not) when the cell timed out or the worker
     // ended. The clock restarts when the worker says the cell started, so the timeout is the cell's own time.
     private static async Task<(CellResult? Result, string? Ended)> AwaitCellAsync(WorkerProcess worker, int cell, int pass, TimeSpan timeout)
     {
+        var started = false;
         while (true)
         {
             WorkerMessage? message;
             try
             {
-                message = await worker.NextAsync(timeout);
+                message = await worker.NextAsync(started ? timeout : timeout + StartupAllowance);
             }
             catch (TimeoutException)
             {
@@ -79,6 +83,7 @@ internal static class NotebookRunner
             }
             if (message is null) return (null, worker.ExitReason());
             if (message.Type == "done" && message.Cell == cell && message.Pass == pass) return (message.ToResult(), null);
+            started |= message.Type == "start" && message.Cell == cell;
             if (message.Type == "end") return (null, "the worker ended before it ran this cell");
         }
     }

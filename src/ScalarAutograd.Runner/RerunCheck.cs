@@ -11,7 +11,10 @@ internal sealed record RerunDifference(int Number, string FirstLine, string Firs
 }
 
 /// <summary>
-/// Compares a cell's outputs from Run All with its outputs when run again, by what a reader sees:
+/// Compares a cell's outputs from Run All with its outputs when run again, by what a reader sees. Of a display
+/// with several MIME types, only the one a notebook shows counts: the first of text/html, image/svg+xml, image/png,
+/// image/jpeg, text/markdown, application/json, text/plain (so ScottPlot's text/plain "SVG image (24,460
+/// characters)", whose length varies with its random clip-path ids, is not compared). Then:
 /// <list type="bullet">
 /// <item>text/html and image/svg+xml: the visible text only: scripts, styles, comments, tags and attributes (ids,
 /// coordinates, colours, data URIs) removed, entities decoded;</item>
@@ -20,7 +23,7 @@ internal sealed record RerunDifference(int Number, string FirstLine, string Firs
 /// <item>then, in every text: durations (a number with ns, µs, us, ms, s, sec, second(s), min, minute(s), or a
 /// TimeSpan like 00:00:01.25) become "⟨time⟩", GUIDs become "⟨guid⟩", and runs of whitespace become one space.</item>
 /// </list>
-/// Outputs are compared in order, one by one, each MIME type by name.
+/// Outputs are compared in order, one by one.
 /// </summary>
 internal static partial class RerunCheck
 {
@@ -37,11 +40,16 @@ internal static partial class RerunCheck
     /// <summary>What a reader sees of one output, normalised as described on the class.</summary>
     public static string Visible(InteractiveDocumentOutputElement output) => output switch
     {
-        DisplayElement d => string.Join(" | ", d.Data.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {VisibleData(p.Key, p.Value)}")),
+        DisplayElement d => Shown(d.Data) is { } shown ? $"{shown}: {VisibleData(shown, d.Data[shown])}" : "(empty display)",
         TextElement t => $"{t.Name}: {Normalise(t.Text)}",
         ErrorElement e => $"error {e.ErrorName}: {Normalise(e.ErrorValue)}",
         _ => output.GetType().Name,
     };
+
+    private static readonly string[] ShownFirst = ["text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "application/json", "text/plain"];
+
+    private static string? Shown(IDictionary<string, object> data) =>
+        ShownFirst.FirstOrDefault(data.ContainsKey) ?? data.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
 
     private static string VisibleData(string mimeType, object? value)
     {

@@ -18,6 +18,7 @@ internal static class Worker
         var document = NotebookFile.Load(notebook);
         Directory.SetCurrentDirectory(Path.GetDirectoryName(notebook)!); // relative #r paths, as in VS Code
         using var kernel = CellExecutor.CreateKernel();
+        await CellExecutor.RunAsync(kernel, "0"); // warm up Roslyn (~1.5 s) before the first cell's clock starts
         var code = Enumerable.Range(0, document.Elements.Count).Where(i => NotebookFile.IsCode(document.Elements[i])).ToList();
 
         foreach (var i in code)

@@ -43,7 +43,7 @@ internal sealed record OutputRecord(string Kind, Dictionary<string, string>? Dat
     public InteractiveDocumentOutputElement ToElement() => Kind switch
     {
         "display" => new DisplayElement((Data ?? []).ToDictionary(p => p.Key, p => (object)p.Value)),
-        "error" => new ErrorElement(Name ?? "Error", Text ?? "", Trace ?? []),
+        "error" => new ErrorElement(errorValue: Text ?? "", errorName: Name ?? "Error", stackTrace: Trace ?? []),
         _ => new TextElement(Text ?? "", Name ?? "stdout"),
     };
 }
