@@ -25,11 +25,14 @@ public static class GraphExtensions
     public static string ToSvg(this Value output, GraphOptions? options = null) =>
         Encoding.UTF8.GetString(GraphRender.Render(output, options ?? GraphOptions.Default, "svg"));
 
+    /// <summary>Where <see cref="CountValues"/> stops counting by default.</summary>
+    public const int CountLimit = DotWriter.CountLimit;
+
     /// <summary>
     /// How many values the graph behind <paramref name="output"/> has, counting no further than
     /// <paramref name="limit"/>: cheap even for a graph of millions of values.
     /// </summary>
-    public static int CountValues(this Value output, int limit = DotWriter.CountLimit)
+    public static int CountValues(this Value output, int limit = CountLimit)
     {
         ArgumentNullException.ThrowIfNull(output);
         var walk = NearestFirst.Walk(output, Math.Max(1, limit), limit);
