@@ -55,7 +55,16 @@ public sealed class SaveTests : IDisposable
     }
 
     [Fact]
-    public void Errors_name_the_callers_path_never_a_temporary_one()
+    public void A_write_error_names_the_callers_path_never_a_temporary_one()
+    {
+        const string path = "/proc/graph.svg"; // a folder nobody may create files in, not even root
+        var ex = Assert.Throws<IOException>(() => Lecture.BackpropagatedL().Save(path));
+        Assert.StartsWith($"Cannot save to '{path}': ", ex.Message);
+        Assert.DoesNotContain(".tmp", ex.Message);
+    }
+
+    [Fact]
+    public void A_folder_in_the_way_gets_a_message_naming_it()
     {
         var folder = Path.Combine(_dir, "graph.svg");
         Directory.CreateDirectory(folder);
