@@ -54,7 +54,8 @@ public sealed record GraphOptions
     /// <summary>
     /// The longest a drawing may take. A graph whose layout would take longer (values reused far from where they were
     /// made make Graphviz's layout grow much faster than the graph) is drawn simplified instead — each value once, a
-    /// grey copy at every further use — with a one-line note under it. Raise it to wait for the full layout.
+    /// grey copy at every further use — with a one-line note under it. Raise it, or set
+    /// <see cref="Timeout.InfiniteTimeSpan"/>, to wait for the full layout.
     /// </summary>
     public TimeSpan RenderBudget { get; init; } = TimeSpan.FromSeconds(2);
 

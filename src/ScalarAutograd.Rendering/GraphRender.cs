@@ -21,7 +21,7 @@ internal static class GraphRender
             throw new ArgumentException($"RenderBudget must be positive (got {budget}).");
         var started = Stopwatch.GetTimestamp();
         var full = DotWriter.Write(output, options, frame, dpi: dpi);
-        if (budget == Timeout.InfiniteTimeSpan) return Graphviz.Render(full, format);
+        if (budget == Timeout.InfiniteTimeSpan) return Graphviz.Render(full, format, Timeout.InfiniteTimeSpan);
 
         var fullDeadline = budget - Max(budget / 2, FallbackReserve);
         if (fullDeadline > TimeSpan.Zero && Graphviz.RenderWithin(full, format, fullDeadline) is { } bytes) return bytes;

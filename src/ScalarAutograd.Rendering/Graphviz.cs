@@ -36,7 +36,7 @@ public static class Graphviz
     }
 
     /// <summary>
-    /// The formats <see cref="Render"/> accepts, each tested in process and through <c>dot</c>. Graphviz knows more,
+    /// The formats <see cref="Render(string, string)"/> accepts, each tested in process and through <c>dot</c>. Graphviz knows more,
     /// but some are not files (<c>x11</c> and <c>xlib</c> open a window, and crash without a display).
     /// </summary>
     public static IReadOnlyList<string> Formats { get; } = ["svg", "png", "pdf", "webp", "jpg", "gif", "ps", "eps", "json", "xdot", "plain"];
@@ -48,13 +48,17 @@ public static class Graphviz
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="format"/> is not one of <see cref="Formats"/>.</exception>
     /// <exception cref="GraphvizException">Graphviz rejected the DOT, or <c>dot</c> ran for more than 2 minutes.</exception>
-    public static byte[] Render(string dot, string format)
+    public static byte[] Render(string dot, string format) => Render(dot, format, DotProcess.Timeout);
+
+    /// <summary>Renders however long it takes in process; a graph estimated slow goes to dot, killed after <paramref name="timeout"/>.</summary>
+    internal static byte[] Render(string dot, string format, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(dot);
         CheckFormat(format);
-        if (Default is not NativeGraphviz native) return Default.Render(dot, format);
-        var program = DotProgram;
-        return native.Render(dot, format, onlyIfCheap: program is not null) ?? program!.Render(dot, format);
+        var program = Default is NativeGraphviz ? DotProgram : (DotProcess)Default;
+        var bytes = Default is NativeGraphviz native ? native.Render(dot, format, onlyIfCheap: program is not null) : null;
+        return bytes ?? program!.Render(dot, format, timeout) ?? throw new GraphvizException(
+            $"Graphviz (dot) did not finish within {timeout.TotalSeconds:0} s; the graph's layout is too slow.");
     }
 
     /// <summary>

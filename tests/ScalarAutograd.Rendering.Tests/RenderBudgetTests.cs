@@ -86,6 +86,15 @@ public class RenderBudgetTests
     }
 
     [Fact]
+    public void An_infinite_budget_waits_for_the_full_layout_of_a_graph_estimated_slow()
+    {
+        var v = Shapes.ReusedLeafChain(40); // 1,560 virtual nodes: not cheap, so dot lays it out (in well under a second)
+        var doc = Svg.Parse(RenderOrTimeOut(v, new GraphOptions { RenderBudget = Timeout.InfiniteTimeSpan }));
+        Assert.DoesNotContain(Note, Svg.AllText(doc));
+        Assert.Equal(41 + 40, Svg.Groups(doc, "node").Count); // 41 values, 40 operations: x drawn once
+    }
+
+    [Fact]
     public void A_budget_must_be_positive()
     {
         var ex = Assert.Throws<ArgumentException>(() => new Value(1).ToSvg(new GraphOptions { RenderBudget = TimeSpan.Zero }));
