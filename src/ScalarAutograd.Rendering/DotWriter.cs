@@ -28,17 +28,18 @@ internal static class DotWriter
         var ids = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < shown; i++) ids[values[i]] = i;
         var look = new DotLook(output, values, options, frame);
+        // A frame shows a pass on purpose half done; a whole graph says what in it is stale or inconsistent. Inspecting
+        // walks the whole graph, so a graph too big to count (over CountLimit values) goes without.
+        var report = frame is null && walk.Counted ? output.Inspect() : null;
 
         var dot = new StringBuilder();
         dot.Append("digraph G {\n");
         dot.Append("  rankdir=").Append(options.Direction == GraphDirection.TopToBottom ? "TB" : "LR").Append(";\n");
         if (dpi > 0) dot.Append("  dpi=").Append(dpi.ToString("0.##", CultureInfo.InvariantCulture)).Append(";\n");
-        if (note is not null)
-            dot.Append("  label=\"").Append(DotText.Quoted(note)).Append("\" labelloc=b labeljust=l fontname=\"Helvetica\" fontsize=11 fontcolor=\"#555555\";\n");
         dot.Append("  node [fontname=\"Helvetica\" fontsize=12];\n");
         dot.Append("  edge [color=\"#555555\" fontname=\"Helvetica\"];\n");
         // Emit inputs first: Graphviz lays out more naturally when operands come before results.
-        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look, simplified ? walk : null);
+        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look, v => Marks.Of(v, report, options), simplified ? walk : null);
         if (walk.More > 0)
         {
             dot.Append("  more [shape=box style=\"dashed,rounded\" label=\"… ")
@@ -47,14 +48,17 @@ internal static class DotWriter
                .Append(walk.More == 1 ? " more value" : " more values").Append("\"];\n");
         }
         if (look.ShowLegend) dot.Append(GradientPalette.LegendNode(look.MaxAbsGrad, options));
+        // One caption under the graph: what Inspect found, then why the drawing is simplified (each one line).
+        var caption = string.Join("\n", new[] { report?.Note, note }.OfType<string>());
+        if (caption.Length > 0) dot.Append(Marks.Caption(caption));
         dot.Append("}\n");
         return dot.ToString();
     }
 
     // With a walk (simplified), an operand drawn elsewhere becomes a grey copy and a cut-off operand its own "…".
-    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look, NearestFirst? tree)
+    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look, Func<Value, string?> markOf, NearestFirst? tree)
     {
-        WriteBox(dot, $"v{id}", v, look, copy: false);
+        WriteBox(dot, $"v{id}", v, look, markOf(v), copy: false);
         if (v.IsLeaf) return;
 
         dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"")
@@ -69,7 +73,7 @@ internal static class DotWriter
                 dot.Append("  v").Append(childId).Append(" -> v").Append(id).Append("op").Append(look.OperandEdge(v, i)).Append(";\n");
             else
             {
-                WriteBox(dot, $"v{id}u{i}", children[i], look, copy: true);
+                WriteBox(dot, $"v{id}u{i}", children[i], look, markOf(children[i]), copy: true);
                 dot.Append("  v").Append(id).Append('u').Append(i).Append(" -> v").Append(id).Append("op").Append(look.OperandEdge(v, i)).Append(";\n");
             }
         }
@@ -78,13 +82,14 @@ internal static class DotWriter
         dot.Append("  v").Append(id).Append("op -> v").Append(id).Append(look.ResultEdge(v)).Append(";\n");
     }
 
-    private static void WriteBox(StringBuilder dot, string name, Value v, DotLook look, bool copy)
+    private static void WriteBox(StringBuilder dot, string name, Value v, DotLook look, string? mark, bool copy)
     {
         var (fill, border) = look.Box(v);
         if (copy) (fill, border) = (fill ?? "#eeeeee", "#999999");
-        dot.Append("  ").Append(name).Append(" [shape=plain label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
+        dot.Append("  ").Append(name).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
+           .Append("\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
-        if (border is not null) dot.Append(" color=\"").Append(border).Append('"');
+        if ((mark is null ? border : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
         dot.Append("><tr>");
         if (!string.IsNullOrEmpty(v.Label)) dot.Append("<td><b>").Append(DotText.Html(v.Label)).Append("</b></td>");
         dot.Append("<td>data ").Append(DotText.Html(look.Number(v.Data))).Append("</td>");
@@ -93,6 +98,7 @@ internal static class DotWriter
             if (look.Grad(v) is { } grad) dot.Append("<td>grad ").Append(DotText.Html(look.Number(grad))).Append("</td>");
             else dot.Append("<td><font color=\"#999999\">grad ?</font></td>"); // backward has not reached it yet
         }
+        if (mark is not null) dot.Append(Marks.Cell(mark));
         dot.Append("</tr></table>>];\n");
     }
 
