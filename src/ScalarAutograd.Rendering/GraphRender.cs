@@ -5,8 +5,9 @@ namespace ScalarAutograd.Rendering;
 
 /// <summary>
 /// Draws a value's graph within <see cref="GraphOptions.RenderBudget"/>. A graph <see cref="LayoutCost"/> calls cheap
-/// is laid out in process; any other goes to the <c>dot</c> program with a deadline, after which dot is killed and the
-/// graph is drawn simplified (a tree: each value once, grey copies for further uses), with a note saying so.
+/// is laid out in process; a doubtful one goes to the <c>dot</c> program with a deadline, after which dot is killed;
+/// a hopeless one is not tried. Those two are drawn simplified (a tree: each value once, grey copies for further
+/// uses), with a note saying so.
 /// </summary>
 internal static class GraphRender
 {
@@ -34,7 +35,7 @@ internal static class GraphRender
             if (max < options.MaxValues && Stopwatch.GetElapsedTime(started) > budget) break; // each try is cheap or refused at once
             var simple = DotWriter.Write(output, options with { MaxValues = max }, frame, simplified: true, note, dpi);
             var left = Max(budget - Stopwatch.GetElapsedTime(started), FallbackReserve);
-            if (Graphviz.RenderWithin(simple, format, left, useDotProgram: false) is { } simpler) return simpler;
+            if (Graphviz.RenderWithin(simple, format, left, fallback: true) is { } simpler) return simpler;
         }
         // Not even one value could be drawn in time (no dot program and a failing library?): say so, drawn by us.
         return Graphviz.Render($"digraph G {{ note [shape=box label=\"{DotText.Quoted(note)}\"]; }}", format);

@@ -56,23 +56,29 @@ public static class Graphviz
         ArgumentNullException.ThrowIfNull(dot);
         CheckFormat(format);
         var program = Default is NativeGraphviz ? DotProgram : (DotProcess)Default;
-        var bytes = Default is NativeGraphviz native ? native.Render(dot, format, onlyIfCheap: program is not null) : null;
+        var bytes = Default is NativeGraphviz native ? native.Render(dot, format, program is null ? null : c => c.IsCheap, out _) : null;
         return bytes ?? program!.Render(dot, format, timeout) ?? throw new GraphvizException(
             $"Graphviz (dot) did not finish within {timeout.TotalSeconds:0} s; the graph's layout is too slow.");
     }
 
     /// <summary>
     /// Renders within <paramref name="budget"/>, or returns null: when the layout is estimated slow and no <c>dot</c>
-    /// program can take it, or when <c>dot</c> has not finished by then (it is killed). Never holds the in-process
-    /// lock for a graph estimated slow. Without <paramref name="useDotProgram"/>, a slow one is not tried at all.
+    /// program can take it (or it is sure to miss the budget), or when <c>dot</c> has not finished by then (it is
+    /// killed). Never holds the in-process lock for a graph estimated slow. With <paramref name="fallback"/>, only a
+    /// drawing that fits <see cref="LayoutCost.FitsFallback"/> is tried, in process.
     /// </summary>
-    internal static byte[]? RenderWithin(string dot, string format, TimeSpan budget, bool useDotProgram = true)
+    internal static byte[]? RenderWithin(string dot, string format, TimeSpan budget, bool fallback = false)
     {
         CheckFormat(format);
         if (Default is DotProcess only) return only.Render(dot, format, budget);
-        var inProcess = ((NativeGraphviz)Default).Render(dot, format, onlyIfCheap: true);
-        return inProcess ?? (useDotProgram ? DotProgram?.Render(dot, format, budget) : null);
+        var native = (NativeGraphviz)Default;
+        var inProcess = native.Render(dot, format, fallback ? c => c.FitsFallback : c => c.IsCheap, out var cost);
+        if (inProcess is not null || fallback || cost.IsHopeless) return inProcess;
+        return DotProgram?.Render(dot, format, budget);
     }
+
+    /// <summary>The in-process renderer, or null when only the dot program is there (tests).</summary>
+    internal static NativeGraphviz? InProcess => Default as NativeGraphviz;
 
     private static void CheckFormat(string format)
     {

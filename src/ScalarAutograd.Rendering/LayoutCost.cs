@@ -30,8 +30,23 @@ internal readonly record struct LayoutCost(int Nodes, int Edges, long VirtualNod
     /// <summary>At most this many nodes plus edges: an 800-term Σ (3,200) takes 0.37 s, a 1,334-value chain 0.16 s.</summary>
     public const int CheapSize = 6_000;
 
+    /// <summary>Beyond this many virtual nodes dot took over a second in every shape measured (1.1–12 s at 4,830–4,900).</summary>
+    public const long HopelessVirtualNodes = 4_000;
+
+    /// <summary>
+    /// The largest simplified drawing (a tree) to lay out once the budget is half spent: a tree of 4,000 nodes plus
+    /// edges takes about 0.4 s here, leaving room for a loaded machine.
+    /// </summary>
+    public const int FallbackSize = 4_000;
+
     /// <summary>Whether dot lays this graph out well within a render budget, so it may run in process, under the lock.</summary>
     public bool IsCheap => VirtualNodes <= CheapVirtualNodes && Nodes + Edges <= CheapSize;
+
+    /// <summary>Whether dot is sure to miss a render budget of a few seconds: not worth starting.</summary>
+    public bool IsHopeless => VirtualNodes > HopelessVirtualNodes;
+
+    /// <summary>Whether the simplified drawing fits what is left of the budget.</summary>
+    public bool FitsFallback => IsCheap && Nodes + Edges <= FallbackSize;
 
     /// <summary>
     /// The cost of the graph with <paramref name="nodeCount"/> nodes and the edges <paramref name="tails"/>[i] →

@@ -115,14 +115,15 @@ internal sealed unsafe class NativeGraphviz : IGraphvizBackend
         return false;
     }
 
-    public byte[] Render(string dot, string format) => Render(dot, format, onlyIfCheap: false)!;
+    public byte[] Render(string dot, string format) => Render(dot, format, inProcessIf: null, out _)!;
 
     /// <summary>
-    /// Lays out and renders <paramref name="dot"/>; with <paramref name="onlyIfCheap"/>, returns null instead when
-    /// <see cref="LayoutCost"/> says the layout may be slow, so that nobody waits on the lock behind it.
+    /// Lays out and renders <paramref name="dot"/>, or returns null when <paramref name="inProcessIf"/> refuses its
+    /// <paramref name="cost"/> (estimated after parsing, before layout), so that nobody waits on the lock behind it.
     /// </summary>
-    public byte[]? Render(string dot, string format, bool onlyIfCheap)
+    public byte[]? Render(string dot, string format, Predicate<LayoutCost>? inProcessIf, out LayoutCost cost)
     {
+        cost = default;
         var dotBytes = Encoding.UTF8.GetBytes(dot + "\0");
         var formatBytes = Encoding.ASCII.GetBytes(format + "\0");
         lock (Gate)
@@ -136,7 +137,7 @@ internal sealed unsafe class NativeGraphviz : IGraphvizBackend
                 if (graph == IntPtr.Zero) throw Failure("could not read the DOT text");
                 try
                 {
-                    if (onlyIfCheap && !Cost(graph).IsCheap) return null;
+                    if (inProcessIf is not null && !inProcessIf(cost = Cost(graph))) return null;
                     if (_gvLayout(_context, graph, engine) != 0) throw Failure("could not lay out the graph");
                     try
                     {
