@@ -11,7 +11,7 @@ namespace ScalarAutograd.Rendering;
 /// </summary>
 internal static class GraphRender
 {
-    // The simplified drawing gets the second half of the budget, and at least this long: it takes up to ~0.8 s.
+    // The simplified drawing gets the second half of the budget, and at least this long (it takes ~0.4 s, idle).
     private static readonly TimeSpan FallbackReserve = TimeSpan.FromSeconds(0.5);
 
     public static byte[] Render(Value output, GraphOptions options, string format, FrameView? frame = null, double dpi = 0)
