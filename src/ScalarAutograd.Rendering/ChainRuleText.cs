@@ -10,12 +10,12 @@ internal static class ChainRuleText
 {
     private const int LongestExpression = 32;
 
-    /// <summary>The value's label, else the expression that made it (<c>a*b</c>, <c>tanh(n)</c>), else its op.</summary>
+    /// <summary>The value's label, else the expression that made it (<c>a*b</c>, <c>tanh(n)</c>), else its op (<c>Σ(…)</c>).</summary>
     public static string Name(Value v)
     {
         if (v.Label is { Length: > 0 } label) return label;
         var expression = Expression(v, depth: 0);
-        return expression.Length <= LongestExpression ? expression : $"the {v.Op} value";
+        return expression.Length <= LongestExpression ? expression : $"{v.Op}(…)";
     }
 
     /// <summary>∂<paramref name="result"/>/∂operand <paramref name="i"/> as a formula over names: <c>b</c> for a*b, <c>1 − o²</c> for tanh.</summary>

@@ -66,11 +66,11 @@ internal sealed class DotLook
     /// Extra attributes of a value's node: white text on a dark fill (so text keeps 4.5:1 contrast), and
     /// <c>id="active"</c> on the value whose step a frame shows (the player scrolls to it).
     /// </summary>
-    public string NodeAttributes(Value v)
+    public string NodeAttributes(Value v, bool copy = false)
     {
         var attributes = "";
         if (Box(v).Fill is { } fill && GradientPalette.TextColor(fill) != "#000000") attributes += $" fontcolor=\"{GradientPalette.TextColor(fill)}\"";
-        if (Ran(v)) attributes += " id=\"active\"";
+        if (Ran(v) && !copy) attributes += " id=\"active\"";
         return attributes;
     }
 
@@ -95,24 +95,35 @@ internal sealed class DotLook
     // and what flows back through this edge.
     private string EdgeLabel(Value result, int i)
     {
-        var lines = new List<string> { LocalLine(result, i, _options) };
-        if (_options.EdgeLabels == EdgeLabels.LocalDerivativeAndProduct) lines.Add(ProductLine(result, i, Grad(result), _options));
+        var local = LocalDerivative(result, i);
+        var lines = new List<string> { LocalLine(result, i, local, _options) };
+        if (_options.EdgeLabels == EdgeLabels.LocalDerivativeAndProduct) lines.Add(ProductLine(result, local, Grad(result), _options));
         var width = _widths is null ? "" : $" width=\"{_widths.EdgeLabel(result, i)}\"";
         return "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\">" +
                string.Concat(lines.Select(l => $"<tr><td{width}>{DotText.Html(l)}</td></tr>")) + "</table>";
     }
 
-    internal static string LocalLine(Value result, int i, GraphOptions options)
+    internal static string LocalLine(Value result, int i, double local, GraphOptions options)
     {
         var formula = ChainRuleText.LocalDerivative(result, i);
-        var number = ChainRuleText.Formatted(result.LocalDerivatives[i], options.NumberFormat);
+        var number = ChainRuleText.Formatted(local, options.NumberFormat);
         var head = $"∂{ChainRuleText.Operand(result)}/∂{ChainRuleText.Operand(result.Children[i])} = ";
         return formula is "1" or "−1" ? head + formula : $"{head}{formula} = {number}";
     }
 
-    internal static string ProductLine(Value result, int i, double? grad, GraphOptions options) => grad is { } g
-        ? $"× {ChainRuleText.Operand(result)}.grad = {ChainRuleText.Formatted(g, options.NumberFormat)} → {ChainRuleText.Formatted(result.LocalDerivatives[i] * g, options.NumberFormat)}"
+    internal static string ProductLine(Value result, double local, double? grad, GraphOptions options) => grad is { } g
+        ? $"× {ChainRuleText.Operand(result)}.grad = {ChainRuleText.Formatted(g, options.NumberFormat)} → {ChainRuleText.Formatted(local * g, options.NumberFormat)}"
         : $"× {ChainRuleText.Operand(result)}.grad = ? → ?";
+
+    // LocalDerivatives makes a new list per call (a million entries for a million-term Σ): fetch it once per result.
+    private Value? _localsOf;
+    private IReadOnlyList<double> _locals = [];
+
+    private double LocalDerivative(Value result, int i)
+    {
+        if (!ReferenceEquals(_localsOf, result)) (_localsOf, _locals) = (result, result.LocalDerivatives);
+        return _locals[i];
+    }
 
     /// <summary>A number in the drawing's format.</summary>
     public string Number(double x) => x.ToString(_options.NumberFormat, System.Globalization.CultureInfo.InvariantCulture);

@@ -21,11 +21,13 @@ internal sealed class FrameWidths
             var v = trace.Values[j];
             var grads = trace.Frames.Select(f => f.Grads[j]).Append(null).Distinct().ToList();
             widths._grad[v] = grads.Max(g => Points(g is { } x ? "grad " + x.ToString(options.NumberFormat, System.Globalization.CultureInfo.InvariantCulture) : "grad ?", 12));
-            for (var i = 0; i < v.Children.Count; i++)
+            var locals = v.LocalDerivatives;
+            for (var i = 0; i < locals.Count; i++)
             {
-                var width = Points(DotLook.LocalLine(v, i, options), 10);
+                var local = locals[i];
+                var width = Points(DotLook.LocalLine(v, i, local, options), 10);
                 if (options.EdgeLabels == EdgeLabels.LocalDerivativeAndProduct)
-                    width = Math.Max(width, grads.Max(g => Points(DotLook.ProductLine(v, i, g, options), 10)));
+                    width = Math.Max(width, grads.Max(g => Points(DotLook.ProductLine(v, local, g, options), 10)));
                 widths._edge[(v, i)] = width;
             }
         }
