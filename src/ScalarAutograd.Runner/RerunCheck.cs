@@ -59,9 +59,13 @@ internal static partial class RerunCheck
         return "(present)";
     }
 
-    /// <summary>The text of markup as a browser shows it: no scripts, styles, comments, tags; entities decoded.</summary>
+    /// <summary>
+    /// The text of markup as a browser shows it: no scripts, styles, comments, tags; entities decoded. A picture shown
+    /// as <c>&lt;img src="data:image/svg+xml;base64,…"&gt;</c> counts with its SVG's text.
+    /// </summary>
     public static string VisibleText(string markup)
     {
+        markup = SvgDataUri().Replace(markup, m => ">" + System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value)) + "<");
         var text = Hidden().Replace(markup, " ");
         text = Tag().Replace(text, " ");
         return WebUtility.HtmlDecode(text);
@@ -83,6 +87,9 @@ internal static partial class RerunCheck
 
     [GeneratedRegex(@"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Hidden();
+
+    [GeneratedRegex(@"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")]
+    private static partial Regex SvgDataUri();
 
     [GeneratedRegex(@"<[^>]*>", RegexOptions.Singleline)]
     private static partial Regex Tag();
