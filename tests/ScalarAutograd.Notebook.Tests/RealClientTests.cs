@@ -47,6 +47,10 @@ public class RealClientTests
         Assert.True(trusted.GetProperty("pictures").GetArrayLength() > 0, "every notebook shows at least one picture");
         Assert.True(RealClients.Failures(trusted).Count == 0, "In Chromium, 1000 px:\n" + Describe(RealClients.Failures(trusted)));
 
+        // VS Code's output webview is often about 900 px wide.
+        var narrow = RealClients.Check("check-html.mjs", html, "--width", "900");
+        Assert.True(RealClients.Failures(narrow).Count == 0, "In Chromium, 900 px:\n" + Describe(RealClients.Failures(narrow)));
+
         var untrustedPage = output.File(name + "-untrusted.html");
         var untrusted = RealClients.Check("check-untrusted.mjs", output.File(name + ".ipynb"), "--html", untrustedPage);
         Assert.True(RealClients.Failures(untrusted).Count == 0, "Untrusted (JupyterLab's sanitizer):\n" + Describe(RealClients.Failures(untrusted)));
