@@ -16,7 +16,8 @@ public enum EdgeLabels
     /// <summary>Nothing.</summary>
     None,
 
-    /// <summary>The local derivative ∂result/∂operand at the current values, e.g. <c>∂ = -3.0000</c>.</summary>
+    /// <summary>The local derivative ∂result/∂operand as <see cref="Value.LocalDerivatives"/> holds it (from the last
+    /// computation of the value: what <see cref="Value.Backward"/> multiplies by), e.g. <c>∂ = -3.0000</c>.</summary>
     LocalDerivative,
 
     /// <summary>The local derivative and what flows back through the edge: <c>∂ = -3.0000, × -2.0000 = 6.0000</c>.</summary>
