@@ -40,7 +40,7 @@ internal static class DotWriter
     }
 
     // Breadth-first from the output, operands in order: ids follow this order, so the same graph gives the same DOT.
-    private static List<Value> NearestFirst(Value output)
+    internal static List<Value> NearestFirst(Value output)
     {
         var seen = new HashSet<Value>(ReferenceEqualityComparer.Instance) { output };
         var order = new List<Value> { output };

@@ -1,0 +1,147 @@
+// The live graph's page: a slider and a number box per input; on every input event, LiveGraph.js's run() and the
+// drawing's data/grad text (and fills) updated in place. Reads the JSON model beside it (LiveModel.cs) and the SVG
+// from the static <img> (LivePage.cs): without scripts, that <img> is what shows.
+ScalarAutogradLive.start = function (root) {
+  "use strict";
+  var L = ScalarAutogradLive;
+  var model = JSON.parse(root.querySelector("script.sa-live-model").textContent);
+  var g = L.compile(model), initial = Float64Array.from(g.data), fmt = model.format;
+
+  // The drawing: inline the <img>'s SVG, so its text can change without a new layout.
+  var img = root.querySelector(".sa-live-graph img"), src = img.getAttribute("src");
+  var parsed = new DOMParser().parseFromString(decodeURIComponent(src.slice(src.indexOf(",") + 1)), "image/svg+xml");
+  var svg = document.importNode(parsed.documentElement, true);
+  svg.style.maxWidth = "none"; // notebook CSS would shrink a wide graph to the cell: scroll it instead
+  img.parentNode.replaceChild(svg, img);
+  root.querySelector(".sa-live-static").style.display = "none";
+  var style = document.createElement("style");
+  style.textContent = ".scalar-autograd-live .sa-flash-a{animation:sa-flash-a .7s ease-out}" +
+    ".scalar-autograd-live .sa-flash-b{animation:sa-flash-b .7s ease-out}" +
+    "@keyframes sa-flash-a{from{fill:#e8590c}to{fill:#000}}@keyframes sa-flash-b{from{fill:#e8590c}to{fill:#000}}" +
+    ".scalar-autograd-live .sa-live-inputs{display:grid;grid-template-columns:max-content 240px 150px;justify-content:start;gap:2px 8px;" +
+    "align-items:center;max-height:240px;overflow:auto;margin:4px 0}";
+  root.insertBefore(style, root.firstChild);
+
+  // Each drawn value's data and grad text (the last two cells of its box) and its fill.
+  var nodes = {};
+  svg.querySelectorAll("g.node").forEach(function (node) { nodes[node.querySelector("title").textContent] = node; });
+  var boxes = model.values.map(function (v) {
+    var node = v.node && nodes[v.node];
+    if (!node) return null;
+    var texts = node.querySelectorAll("text"), last = texts.length - 1;
+    return {
+      data: cell(texts[model.showGrad ? last - 1 : last]), grad: model.showGrad ? cell(texts[last]) : null,
+      fill: model.colorByGrad ? node.querySelector("polygon") : null
+    };
+  });
+  var legend = nodes.legend ? Array.prototype.slice.call(nodes.legend.querySelectorAll("text"), 1).map(cell) : [];
+
+  // A text and the room its cell has: wider numbers are squeezed into the cell rather than spill out of it.
+  function cell(text) {
+    var border = text.previousElementSibling, right = -Infinity;
+    border.getAttribute("points").split(" ").forEach(function (p) { right = Math.max(right, Number(p.split(",")[0])); });
+    var shown = text.textContent;
+    return { el: text, shown: shown, room: right - Number(text.getAttribute("x")) - 3,
+      perChar: text.getComputedTextLength() / Math.max(shown.length, 1) };
+  }
+
+  function show(c, text, animate) {
+    if (text === c.shown) return;
+    c.el.textContent = c.shown = text;
+    if (c.perChar * text.length > c.room) {
+      c.el.setAttribute("textLength", c.room);
+      c.el.setAttribute("lengthAdjust", "spacingAndGlyphs");
+    } else if (c.el.hasAttribute("textLength")) {
+      c.el.removeAttribute("textLength");
+    }
+    if (animate) { // restart the highlight: switching between two identical animations restarts it without a reflow
+      var a = c.el.classList.contains("sa-flash-a");
+      c.el.classList.remove(a ? "sa-flash-a" : "sa-flash-b");
+      c.el.classList.add(a ? "sa-flash-b" : "sa-flash-a");
+    }
+  }
+
+  // ---- Controls ------------------------------------------------------------------------------------------------
+  var panel = document.createElement("div"), grid = document.createElement("div"), status = document.createElement("div");
+  grid.className = "sa-live-inputs";
+  var rows = model.inputs.map(function (input) {
+    var name = document.createElement("b"), slider = document.createElement("input"), box = document.createElement("input");
+    name.textContent = input.name;
+    slider.type = "range"; slider.min = input.min; slider.max = input.max; slider.step = input.step;
+    box.type = "number"; box.step = "any";
+    slider.setAttribute("aria-label", input.name); box.setAttribute("aria-label", input.name + " value");
+    slider.addEventListener("input", function () { set(input.value, Number(slider.value)); box.value = slider.value; });
+    box.addEventListener("input", function () {
+      if (box.value === "" || !box.validity.valid) return; // half-typed: wait for a number
+      set(input.value, Number(box.value));
+      slider.value = box.value;
+    });
+    grid.appendChild(name); grid.appendChild(slider); grid.appendChild(box);
+    return { input: input, slider: slider, box: box };
+  });
+  var reset = document.createElement("button");
+  reset.type = "button"; reset.textContent = "reset";
+  reset.addEventListener("click", function () { g.data.set(initial); showInputs(); update(true); });
+  status.style.cssText = "color:#c92a2a;min-height:1.2em;font-size:smaller";
+  panel.appendChild(grid); panel.appendChild(reset); panel.appendChild(status);
+  root.insertBefore(panel, root.querySelector(".sa-live-graph"));
+
+  function showInputs() {
+    rows.forEach(function (r) { r.slider.value = r.box.value = String(g.data[r.input.value]); });
+  }
+
+  function set(i, x) {
+    g.data[i] = x;
+    update(true);
+  }
+
+  // ---- One update: forward, backward, then only the text that changed ------------------------------------------
+  function update(animate) {
+    var start = performance.now(), i, max = 0;
+    L.run(g);
+    if (model.colorByGrad) {
+      for (i = 0; i < g.n; i++) if (boxes[i] && Math.abs(g.grad[i]) > max && isFinite(g.grad[i])) max = Math.abs(g.grad[i]);
+    }
+    for (i = 0; i < g.n; i++) {
+      var box = boxes[i];
+      if (!box) continue;
+      show(box.data, "data " + L.format(g.data[i], fmt), animate);
+      if (box.grad) show(box.grad, "grad " + L.format(g.grad[i], fmt), animate);
+      if (box.fill) {
+        var fill = L.color(g.grad[i], max, model.palette);
+        if (box.fill.getAttribute("fill") !== fill) box.fill.setAttribute("fill", fill);
+      }
+    }
+    [-max, -max / 2, 0, max / 2, max].forEach(function (stop, k) { if (legend[k]) show(legend[k], L.format(stop, fmt), false); });
+    status.textContent = anomaly();
+    api.lastMs = performance.now() - start;
+  }
+
+  // Where the first NaN or ±∞ appears, as anomaly mode (Value.DetectAnomalies) would name it.
+  function anomaly() {
+    var i;
+    for (i = 0; i < g.n; i++) {
+      if (isFinite(g.data[i])) continue;
+      if (g.op[i] === "") return name(i) + " is " + L.format(g.data[i], "G6") + ".";
+      var args = (model.values[i].args || []).map(describe).join(" and ");
+      return model.values[i].op + " of " + args + " produced " + L.format(g.data[i], "G6") +
+        " in the forward pass. Check the inputs there, or the operation's domain.";
+    }
+    for (i = g.n - 1; i >= 0; i--) {
+      if (!isFinite(g.grad[i])) return "In backward, the grad of " + name(i) + " became " + L.format(g.grad[i], "G6") + ".";
+    }
+    return "";
+  }
+
+  function name(i) { return model.values[i].label ? "'" + model.values[i].label + "'" : "the " + (model.values[i].op || "constant") + " value"; }
+
+  function describe(i) {
+    var x = L.format(g.data[i], "G6"), v = model.values[i];
+    return v.label ? x + " at '" + v.label + "'" : v.op === "" ? "the constant " + x : x + " (from " + v.op + ")";
+  }
+
+  // For tests and benchmarks: the numbers behind the text, and a way to set an input as the sliders do.
+  var api = root.scalarAutogradLive = { graph: g, lastMs: 0, set: set, rows: rows, update: update };
+  showInputs();
+  update(false);
+};
