@@ -94,15 +94,30 @@ var ScalarAutogradLive = (function () {
     switch (kind.toUpperCase()) {
       case "F": return sign + fixed(abs, p < 0 ? 2 : p, false);
       case "N": return sign + fixed(abs, p < 0 ? 2 : p, true);
-      case "E": return sign + scientific(abs.toExponential(p < 0 ? 6 : p), kind, 3);
-      default: return sign + general(abs, kind === "R" || kind === "r" ? 0 : Math.max(p, 0), kind === "g" ? "e" : "E");
+      case "E": return sign + scientific(exponential(abs, p < 0 ? 6 : p), kind, 3);
+      default: return sign + general(abs, kind === "R" || kind === "r" ? 0 : Math.max(p, 0), kind === "g" || kind === "r" ? "e" : "E");
     }
   }
 
+  // toFixed and toExponential round an exact half up; .NET rounds it to the even digit. The exact value's first
+  // 100 places (a double's halves end well before) show whether the cut falls on a half: then take the even side.
   function fixed(abs, p, group) {
     var s = abs < 1e21 ? abs.toFixed(p) : BigInt(abs).toString() + (p > 0 ? "." + "0".repeat(p) : "");
+    if (abs < 1e21 && p < 100) {
+      var exact = abs.toFixed(100), dot = exact.indexOf(".");
+      var down = exact.slice(0, p > 0 ? dot + 1 + p : dot);
+      if (/^50*$/.test(exact.slice(dot + 1 + p)) && Number(down.slice(-1)) % 2 === 0) s = down;
+    }
     if (group) s = s.replace(/^\d+/, function (int) { return int.replace(/\B(?=(\d{3})+$)/g, ","); });
     return s;
+  }
+
+  function exponential(abs, p) {
+    var s = abs.toExponential(p);
+    if (p >= 100) return s;
+    var exact = abs.toExponential(100), e = exact.indexOf("e");
+    var down = exact.slice(0, p > 0 ? 2 + p : 1);
+    return /^50*$/.test(exact.slice(2 + p, e)) && Number(down.slice(-1)) % 2 === 0 ? down + exact.slice(e) : s;
   }
 
   // "1.2345e+3" → "1.2345E+003" (.NET pads E's exponent to 3 digits, G's to 2).
@@ -115,11 +130,11 @@ var ScalarAutogradLive = (function () {
 
   // G with p significant digits (p = 0: the shortest round-trip digits, as R and plain G give), of |x|.
   function general(abs, p, letter) {
-    var js = p === 0 ? abs.toExponential() : abs.toExponential(p - 1);
+    var js = p === 0 ? abs.toExponential() : exponential(abs, p - 1);
     var m = /^(\d)(?:\.(\d*))?e([+-]\d+)$/.exec(js);
     var digits = (m[1] + (m[2] || "")).replace(/0+$/, "") || "0", e = Number(m[3]);
     if (digits === "0") return "0";
-    if (e > -5 && e < (p === 0 ? 15 : p)) { // fixed-point notation
+    if (e > -5 && e < (p === 0 ? 17 : p)) { // fixed-point notation (shortest: .NET allows 17 digits before E)
       if (e < 0) return "0." + "0".repeat(-e - 1) + digits;
       if (digits.length <= e + 1) return digits + "0".repeat(e + 1 - digits.length);
       return digits.slice(0, e + 1) + "." + digits.slice(e + 1);
