@@ -62,7 +62,14 @@ public sealed partial class LiveGraph
 
     /// <summary>Writes <see cref="ToStandaloneHtml"/> to <paramref name="path"/> (an <c>.html</c> file), creating missing folders.</summary>
     /// <exception cref="ArgumentException">The extension is not .html or .htm.</exception>
-    public void Save(string path) => LivePage.Write(path, ToStandaloneHtml());
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Path.GetExtension(path).ToLowerInvariant() is not (".html" or ".htm"))
+            throw new ArgumentException($"Cannot save a live graph as '{Path.GetFileName(path)}': it is a page, so the extension must be .html. " +
+                                        "For a picture, save the value itself: L.Save(\"graph.svg\").", nameof(path));
+        LivePage.Write(path, ToStandaloneHtml());
+    }
 
     /// <summary>One line for where HTML cannot be shown.</summary>
     public override string ToString() =>

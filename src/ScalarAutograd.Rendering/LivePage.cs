@@ -58,9 +58,6 @@ internal static class LivePage
     public static void Write(string path, string html)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not (".html" or ".htm"))
-            throw new ArgumentException($"Cannot save a page as '{Path.GetFileName(path)}': the extension must be .html (or .htm).", nameof(path));
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temp = full + $".{Guid.NewGuid():N}.tmp";
