@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using ScalarAutograd.Rendering;
@@ -79,20 +80,25 @@ public sealed partial class LiveGraph
 
     private string Build()
     {
-        var id = "scalar-autograd-live-" + Guid.NewGuid().ToString("N");
         var svg = Graphviz.InlineSvg(_snapshot.ToSvg(_options));
         if (!IsLive)
         {
             var note = $"This graph has {_order.Count:N0} values; the live view stops at {_options.MaxValues:N0} so the page stays " +
                        "responsive. Showing the static drawing (the values nearest the output). Try a smaller graph (one neuron, " +
                        "one sample) or raise MaxValues in LiveOptions.Graph.";
-            return LivePage.Fragment(id, svg, model: null, note);
+            return LivePage.Fragment(Id(svg), svg, model: null, note);
         }
         var drawn = new Dictionary<Value, string>(ReferenceEqualityComparer.Instance);
         var nearest = DotWriter.NearestFirst(_snapshot); // DotWriter's node ids: v0 is the output
         for (var i = 0; i < Math.Min(nearest.Count, _options.MaxValues); i++) drawn[nearest[i]] = "v" + i.ToString(CultureInfo.InvariantCulture);
-        return LivePage.Fragment(id, svg, LiveModel.Json(_order, _inputs, drawn, _options), note: null);
+        var model = LiveModel.Json(_order, _inputs, drawn, _options);
+        return LivePage.Fragment(Id(svg + model), svg, model, note: null);
     }
+
+    // From the content, not random: re-running a cell gives the same output. (Two equal outputs on one page are
+    // fine: each script finds its own output as its parent element.)
+    private static string Id(string content) =>
+        "scalar-autograd-live-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
 
     private static int InputPosition(Value input, Dictionary<Value, int> position)
     {

@@ -44,7 +44,8 @@ internal static class LivePage
         {
             html.Append("<script type=\"application/json\" class=\"sa-live-model\">").Append(model).Append("</script>\n")
                 .Append("<script>\n").Append(Script.Value)
-                .Append("ScalarAutogradLive.start(document.getElementById(\"").Append(id).Append("\"));\n</script>\n");
+                .Append("ScalarAutogradLive.start(document.currentScript ? document.currentScript.parentNode : document.getElementById(\"")
+                .Append(id).Append("\"));\n</script>\n");
         }
         return html.Append("</div>").ToString();
     }

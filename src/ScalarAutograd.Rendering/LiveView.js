@@ -3,6 +3,7 @@
 // from the static <img> (LivePage.cs): without scripts, that <img> is what shows.
 ScalarAutogradLive.start = function (root) {
   "use strict";
+  if (!root || root.scalarAutogradLive) return; // already running (a notebook may run an output's script twice)
   var L = ScalarAutogradLive;
   var model = JSON.parse(root.querySelector("script.sa-live-model").textContent);
   var g = L.compile(model), initial = Float64Array.from(g.data), fmt = model.format;
