@@ -14,11 +14,10 @@ ScalarAutogradLive.start = function (root) {
   var svg = document.importNode(parsed.documentElement, true);
   svg.style.maxWidth = "none"; // notebook CSS would shrink a wide graph to the cell: scroll it instead
   img.parentNode.replaceChild(svg, img);
+  svg.parentNode.style.willChange = "transform"; // its own layer: moving a slider does not repaint the graph
   root.querySelector(".sa-live-static").style.display = "none";
   var style = document.createElement("style");
-  style.textContent = ".scalar-autograd-live .sa-flash-a{animation:sa-flash-a .7s ease-out}" +
-    ".scalar-autograd-live .sa-flash-b{animation:sa-flash-b .7s ease-out}" +
-    "@keyframes sa-flash-a{from{fill:#e8590c}to{fill:#000}}@keyframes sa-flash-b{from{fill:#e8590c}to{fill:#000}}" +
+  style.textContent = ".scalar-autograd-live text.sa-changed{fill:#d9480f;font-weight:bold}" +
     ".scalar-autograd-live .sa-live-inputs{display:grid;grid-template-columns:max-content 240px 150px;justify-content:start;gap:2px 8px;" +
     "align-items:center;max-height:240px;overflow:auto;margin:4px 0}";
   root.insertBefore(style, root.firstChild);
@@ -31,6 +30,7 @@ ScalarAutogradLive.start = function (root) {
     if (!node) return null;
     var texts = node.querySelectorAll("text"), last = texts.length - 1;
     return {
+      index: model.values.indexOf(v), node: node, seen: true, dirty: false,
       data: cell(texts[model.showGrad ? last - 1 : last]), grad: model.showGrad ? cell(texts[last]) : null,
       fill: model.colorByGrad ? node.querySelector("polygon") : null
     };
@@ -55,12 +55,48 @@ ScalarAutogradLive.start = function (root) {
     } else if (c.el.hasAttribute("textLength")) {
       c.el.removeAttribute("textLength");
     }
-    if (animate) { // restart the highlight: switching between two identical animations restarts it without a reflow
-      var a = c.el.classList.contains("sa-flash-a");
-      c.el.classList.remove(a ? "sa-flash-a" : "sa-flash-b");
-      c.el.classList.add(a ? "sa-flash-b" : "sa-flash-a");
+    if (animate && !c.changed) { // highlighted until the inputs rest (a class, not an animation: no work per frame)
+      c.changed = true;
+      c.el.classList.add("sa-changed");
+      changed.push(c);
     }
   }
+
+  var changed = [], calm = 0;
+  function highlightBriefly() {
+    clearTimeout(calm);
+    calm = setTimeout(function () {
+      changed.forEach(function (c) { c.changed = false; c.el.classList.remove("sa-changed"); });
+      changed = [];
+    }, 700);
+  }
+
+  // Boxes scrolled out of sight are brought up to date when they come into view: a big graph's text layout is
+  // the costly part of an update, and most of it is off screen.
+  var max = 0, animateNext = false;
+  function render(box) {
+    box.dirty = false;
+    var i = box.index;
+    show(box.data, "data " + L.format(g.data[i], fmt), animateNext);
+    if (box.grad) show(box.grad, "grad " + L.format(g.grad[i], fmt), animateNext);
+    if (box.fill) {
+      var fill = L.color(g.grad[i], max, model.palette);
+      if (box.fill.getAttribute("fill") !== fill) box.fill.setAttribute("fill", fill);
+    }
+  }
+  var watcher = typeof IntersectionObserver === "function" ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      var box = e.target.liveBox;
+      box.seen = e.isIntersecting;
+      if (box.seen && box.dirty) render(box);
+    });
+    highlightBriefly();
+  }, { rootMargin: "100px" }) : null;
+  boxes.forEach(function (box) {
+    if (!box || !watcher) return;
+    box.node.liveBox = box;
+    watcher.observe(box.node);
+  });
 
   // ---- Controls ------------------------------------------------------------------------------------------------
   var panel = document.createElement("div"), grid = document.createElement("div"), status = document.createElement("div");
@@ -98,23 +134,21 @@ ScalarAutogradLive.start = function (root) {
 
   // ---- One update: forward, backward, then only the text that changed ------------------------------------------
   function update(animate) {
-    var start = performance.now(), i, max = 0;
+    var start = performance.now(), i;
     L.run(g);
+    max = 0;
     if (model.colorByGrad) {
       for (i = 0; i < g.n; i++) if (boxes[i] && Math.abs(g.grad[i]) > max && isFinite(g.grad[i])) max = Math.abs(g.grad[i]);
     }
-    for (i = 0; i < g.n; i++) {
-      var box = boxes[i];
-      if (!box) continue;
-      show(box.data, "data " + L.format(g.data[i], fmt), animate);
-      if (box.grad) show(box.grad, "grad " + L.format(g.grad[i], fmt), animate);
-      if (box.fill) {
-        var fill = L.color(g.grad[i], max, model.palette);
-        if (box.fill.getAttribute("fill") !== fill) box.fill.setAttribute("fill", fill);
-      }
-    }
+    animateNext = animate;
+    boxes.forEach(function (box) {
+      if (!box) return;
+      box.dirty = true;
+      if (box.seen) render(box);
+    });
     [-max, -max / 2, 0, max / 2, max].forEach(function (stop, k) { if (legend[k]) show(legend[k], L.format(stop, fmt), false); });
     status.textContent = anomaly();
+    if (animate) highlightBriefly();
     api.lastMs = performance.now() - start;
   }
 
@@ -142,7 +176,10 @@ ScalarAutogradLive.start = function (root) {
   }
 
   // For tests and benchmarks: the numbers behind the text, and a way to set an input as the sliders do.
-  var api = root.scalarAutogradLive = { graph: g, lastMs: 0, set: set, rows: rows, update: update };
+  var api = root.scalarAutogradLive = {
+    graph: g, lastMs: 0, set: set, rows: rows, update: update,
+    unseen: function () { return boxes.filter(function (b) { return b && !b.seen; }).length; }
+  };
   showInputs();
   update(false);
 };

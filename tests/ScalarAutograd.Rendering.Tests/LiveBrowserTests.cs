@@ -88,6 +88,27 @@ public partial class LiveBrowserTests
         }
     }
 
+    [Fact]
+    public void Boxes_off_screen_catch_up_when_scrolled_into_view()
+    {
+        var o = LiveGraphs.TanhNeuron(); // about 1,500 px wide: most of it is off a 500 px window
+        var step = Steps(new Random(9), o, count: 2)[1];
+        var file = Path.Combine(LiveNode.TempFolder(), "live.html");
+        o.Live().Save(file);
+        var steps = new[] { new { via = step.Via, sets = step.Sets.Select(t => new object[] { t.Input, t.Value }), scroll = true } };
+        var page = LiveNode.Run("live-drive.js", new { pages = new[] { new { file, javascript = true, width = 500, height = 400, steps } } })["pages"]![0]!;
+        var result = page["steps"]![0]!;
+        Assert.True(result["unseen"]!.GetValue<int>() > 0, "the window should hide some boxes");
+        Apply(o, step, result);
+        var order = o.TopologicalOrder();
+        for (var i = 0; i < order.Count; i++)
+        {
+            var texts = result["values"]![i]!["texts"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+            Assert.Equal("data " + order[i].Data.ToString("F4", Invariant), texts[^2]);
+            Assert.Equal("grad " + order[i].Grad.ToString("F4", Invariant), texts[^1]);
+        }
+    }
+
     // ---- Driving the page ------------------------------------------------------------------------------------------
 
     internal sealed record Step(string Via, IReadOnlyList<(string Value, int Input)> Sets);
@@ -157,6 +178,7 @@ public partial class LiveBrowserTests
             Apply(output, steps[s], results[s]);
             var values = results[s]["values"]!.AsArray();
             Assert.Equal(order.Count, values.Count);
+            Assert.Equal(0, results[s]["unseen"]!.GetValue<int>()); // every box on screen, so every box up to date
             for (var i = 0; i < order.Count; i++)
             {
                 var v = order[i];

@@ -19,8 +19,19 @@ async function drivePage(browser, spec) {
   await page.setRequestInterception(true);
   page.on("request", (r) => { report.requests.push(r.url()); r.continue(); });
   await page.setJavaScriptEnabled(spec.javascript !== false);
-  await page.setViewport({ width: 1400, height: 900 });
+  // Large enough that every box of a test graph is on screen: the page brings off-screen boxes up to date only
+  // when they scroll into view, and these tests read every box.
+  await page.setViewport({ width: spec.width || 4000, height: spec.height || 2400 });
   await page.goto("file://" + spec.file, { waitUntil: "load" });
+  const size = await page.evaluate(() => {
+    const shown = document.querySelector(".scalar-autograd-live svg") || document.body;
+    const r = shown.getBoundingClientRect();
+    return { width: Math.ceil(r.right) + 50, height: Math.ceil(r.bottom) + 50 };
+  });
+  if (!spec.width && spec.javascript !== false && (size.width > 4000 || size.height > 2400)) {
+    await page.setViewport({ width: Math.max(size.width, 4000), height: Math.max(size.height, 2400) });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the page hears of the new size in a frame or two
+  }
 
   report.staticView = await page.evaluate(() => {
     const img = document.querySelector(".scalar-autograd-live img");
@@ -35,7 +46,19 @@ async function drivePage(browser, spec) {
   });
 
   for (const step of spec.steps || []) {
-    report.steps.push(await page.evaluate(readAfter, step));
+    if (!step.scroll) {
+      report.steps.push(await page.evaluate(readAfter, step));
+      continue;
+    }
+    // Set the inputs, then bring every box into view in turn, as a person scrolling along would; then read.
+    await page.evaluate(readAfter, step);
+    await page.evaluate(async () => {
+      for (const g of document.querySelectorAll(".scalar-autograd-live svg g.node")) {
+        g.scrollIntoView({ block: "center", inline: "center" });
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      }
+    });
+    report.steps.push(await page.evaluate(readAfter, { via: step.via, sets: [] }));
   }
   if (spec.screenshot) await page.screenshot({ path: spec.screenshot, fullPage: true });
   await page.close();
@@ -62,6 +85,7 @@ function readAfter(step) {
     status: root.querySelector(".sa-live-inputs").parentNode.lastChild.textContent,
     legend: nodes.legend ? [...nodes.legend.querySelectorAll("text")].slice(1).map((t) => t.textContent) : [],
     ms: live.lastMs,
+    unseen: live.unseen(),
     values: model.values.map((v, i) => {
       const g = v.node && nodes[v.node];
       const texts = g ? [...g.querySelectorAll("text")].map((t) => t.textContent) : [];
