@@ -19,6 +19,8 @@ internal static class DotWriter
         var ids = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < shown; i++) ids[values[i]] = i;
         var look = new DotLook(output, values.Take(shown), options, frame);
+        // A frame shows a pass on purpose half done; a whole graph says what in it is stale or inconsistent.
+        var report = frame is null ? output.Inspect() : null;
 
         var dot = new StringBuilder();
         dot.Append("digraph G {\n");
@@ -26,7 +28,7 @@ internal static class DotWriter
         dot.Append("  node [fontname=\"Helvetica\" fontsize=12];\n");
         dot.Append("  edge [color=\"#555555\" fontname=\"Helvetica\"];\n");
         // Emit inputs first: Graphviz lays out more naturally when operands come before results.
-        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look);
+        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look, Marks.Of(values[i], report, options));
         if (shown < values.Count)
         {
             var more = values.Count - shown;
@@ -35,6 +37,7 @@ internal static class DotWriter
                .Append(more == 1 ? " more value" : " more values").Append("\"];\n");
         }
         if (look.ShowLegend) dot.Append(GradientPalette.LegendNode(look.MaxAbsGrad, options));
+        if (report?.Note is { } note) dot.Append(Marks.Caption(note));
         dot.Append("}\n");
         return dot.ToString();
     }
@@ -54,12 +57,13 @@ internal static class DotWriter
         return order;
     }
 
-    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look)
+    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look, string? mark)
     {
         var (fill, border) = look.Box(v);
-        dot.Append("  v").Append(id).Append(" [shape=plain label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
+        dot.Append("  v").Append(id).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
+           .Append("\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
-        if (border is not null) dot.Append(" color=\"").Append(border).Append('"');
+        if ((mark is null ? border : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
         dot.Append("><tr>");
         if (!string.IsNullOrEmpty(v.Label)) dot.Append("<td><b>").Append(DotText.Html(v.Label)).Append("</b></td>");
         dot.Append("<td>data ").Append(DotText.Html(look.Number(v.Data))).Append("</td>");
@@ -68,6 +72,7 @@ internal static class DotWriter
             if (look.Grad(v) is { } grad) dot.Append("<td>grad ").Append(DotText.Html(look.Number(grad))).Append("</td>");
             else dot.Append("<td><font color=\"#999999\">grad ?</font></td>"); // backward has not reached it yet
         }
+        if (mark is not null) dot.Append(Marks.Cell(mark));
         dot.Append("</tr></table>>];\n");
         if (v.IsLeaf) return;
 

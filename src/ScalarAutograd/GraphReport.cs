@@ -118,7 +118,7 @@ public sealed class GraphReport
         {
             return BackwardPasses == 0
                 ? $"No Backward() from {output} yet: the leaf grads shown come from elsewhere (another graph, or set by hand). Call {call}.ZeroGrad(), then {call}.Backward()."
-                : $"These grads are not one backward pass from {output} (set by hand, half done, or left by another graph). Call {call}.ZeroGrad(), then {call}.Backward().";
+                : $"These grads are not one backward pass from {output} (accumulated from earlier passes, set by hand, or half done). Call {call}.ZeroGrad(), then {call}.Backward().";
         }
         if (BackwardPasses > 1)
         {

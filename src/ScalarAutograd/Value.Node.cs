@@ -17,13 +17,11 @@ public partial class Value
         public double SecondOperand => B is null ? LocalB : B._data;
     }
 
-    // Makes the result of an operation from its operands: forward value and local derivatives from Forward.cs.
-    // Under Value.NoGrad() it is a plain leaf; in anomaly mode a NaN or ±∞ result stops here.
-    private static Value Result(Operation op, Value a, Value? b = null, double exponent = 0)
+    // Makes the result of an operation from its operands and what Forward.cs computed for them. Under
+    // Value.NoGrad() it is a plain leaf; in anomaly mode a NaN or ±∞ result stops here.
+    private static Value Result(in Local local, Operation op, Value a, Value? b = null)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        var local = Forward.Evaluate(op, a._data, b is null ? exponent : b._data);
-        if (s_modes != 0 && Modes.Apply(local.Data, op, b is null ? [a] : [a, b], exponent)) return new Value(local.Data);
+        if (s_modes != 0 && Modes.Apply(local.Data, op, b is null ? [a] : [a, b], local.DB)) return new Value(local.Data);
         return new Node(local.Data, op, a, local.DA, b, local.DB);
     }
 }
