@@ -28,8 +28,8 @@ public sealed partial class LiveGraph
             throw new ArgumentException(
                 $"The live graph formats numbers in the page, for the standard formats F, N, E, G and R (e.g. \"F4\", \"G6\"); '{graph.NumberFormat}' is not one of them.",
                 nameof(options));
-        // Numbers that depend on the inputs would go stale on the picture: the live view draws without them.
-        _options = graph with { EdgeLabels = EdgeLabels.None, HighlightLargestContribution = false };
+        // Numbers and marks that depend on the inputs would go stale on the picture: the live view draws without them.
+        _options = graph with { EdgeLabels = EdgeLabels.None, HighlightLargestContribution = false, Changed = null };
 
         var original = output.TopologicalOrder();
         var position = new Dictionary<Value, int>(original.Count, ReferenceEqualityComparer.Instance);
