@@ -17,7 +17,7 @@ ScalarAutogradLive.start = function (root) {
   svg.parentNode.style.willChange = "transform"; // its own layer: moving a slider does not repaint the graph
   root.querySelector(".sa-live-static").style.display = "none";
   var style = document.createElement("style");
-  style.textContent = ".scalar-autograd-live text.sa-changed{fill:#d9480f;font-weight:bold}" +
+  style.textContent = ".scalar-autograd-live text.sa-changed{fill:#c2410c}" + // colour only: bold would not fit the cell
     ".scalar-autograd-live .sa-live-inputs{display:grid;grid-template-columns:max-content 240px 150px;justify-content:start;gap:2px 8px;" +
     "align-items:center;max-height:240px;overflow:auto;margin:4px 0}";
   root.insertBefore(style, root.firstChild);
