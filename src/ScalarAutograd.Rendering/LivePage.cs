@@ -38,8 +38,8 @@ internal static class LivePage
             html.Append("<div class=\"sa-live-static\" style=\"margin:4px 0;font-size:smaller;opacity:0.8\">A static picture: ")
                 .Append("this viewer runs no scripts. Trust the notebook, or open the page saved by <code>Live().Save(\"graph.html\")</code> ")
                 .Append("in a browser, to drag the inputs.</div>\n");
-        html.Append("<div class=\"sa-live-graph\" style=\"overflow:auto;max-width:100%\"><img alt=\"computation graph\" style=\"max-width:none\" src='")
-            .Append(DataUri(svg)).Append("'></div>\n");
+        html.Append("<div class=\"sa-live-graph\" style=\"overflow:auto;max-width:100%\"><img alt=\"computation graph\" style=\"max-width:none\" src=\"")
+            .Append(DataUri(svg)).Append("\"></div>\n");
         if (model is not null)
         {
             html.Append("<script type=\"application/json\" class=\"sa-live-model\">").Append(model).Append("</script>\n")
@@ -74,8 +74,8 @@ internal static class LivePage
     }
 
     /// <summary>
-    /// The SVG as a <c>data:</c> URI for a single-quoted attribute. Percent-encoding only what must be (the URI's own
-    /// %, #, the quote, what HTML would decode, whitespace) keeps it ~5% larger than the SVG, where base64 adds 33%.
+    /// The SVG as a <c>data:</c> URI for a double-quoted attribute. Percent-encoding only what must be (the URI's own
+    /// %, #, the quote, what HTML would decode, whitespace) keeps it ~15% larger than the SVG, where base64 adds 33%.
     /// </summary>
     public static string DataUri(string svg)
     {
@@ -87,7 +87,7 @@ internal static class LivePage
                 case '%': uri.Append("%25"); break;
                 case '#': uri.Append("%23"); break;
                 case '&': uri.Append("%26"); break;
-                case '\'': uri.Append("%27"); break;
+                case '"': uri.Append("%22"); break;
                 case '<': uri.Append("%3C"); break;
                 case '>': uri.Append("%3E"); break;
                 case '\n': uri.Append("%0A"); break;
