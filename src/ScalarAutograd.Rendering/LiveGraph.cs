@@ -89,8 +89,8 @@ public sealed partial class LiveGraph
             return LivePage.Fragment(Id(svg), svg, model: null, note);
         }
         var drawn = new Dictionary<Value, string>(ReferenceEqualityComparer.Instance);
-        var nearest = DotWriter.NearestFirst(_snapshot); // DotWriter's node ids: v0 is the output
-        for (var i = 0; i < Math.Min(nearest.Count, _options.MaxValues); i++) drawn[nearest[i]] = "v" + i.ToString(CultureInfo.InvariantCulture);
+        var nearest = NearestFirst.Walk(_snapshot, _options.MaxValues, DotWriter.CountLimit).Values; // DotWriter's ids: v0 is the output
+        for (var i = 0; i < nearest.Count; i++) drawn[nearest[i]] = "v" + i.ToString(CultureInfo.InvariantCulture);
         var model = LiveModel.Json(_order, _inputs, drawn, _options);
         return LivePage.Fragment(Id(svg + model), svg, model, note: null);
     }

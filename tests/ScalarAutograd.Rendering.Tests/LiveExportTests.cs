@@ -87,7 +87,7 @@ public partial class LiveExportTests
         });
         Assert.Empty(result["errors"]!.AsArray());
         AssertOnlyLocalRequests(result);
-        var ids = DotWriter.NearestFirst(o); // the drawing's ids: v0 is the output
+        var ids = NearestFirst.Walk(o, GraphOptions.DefaultMaxValues, DotWriter.CountLimit).Values; // the drawing's ids: v0 is the output
         for (var k = 0; k <= n; k++)
         {
             var frame = trace.Frames[Math.Min(k, n - 1)];
