@@ -22,18 +22,21 @@ ScalarAutogradLive.start = function (root) {
     "align-items:center;max-height:240px;overflow:auto;margin:4px 0}";
   root.insertBefore(style, root.firstChild);
 
-  // Each drawn value's data and grad text (the last two cells of its box) and its fill.
-  var nodes = {};
+  // Each box's data and grad text (its last two cells) and its fill. A simplified drawing (a tree) also has grey
+  // copies of a box where a value is used again: "v3u1" is operand 1 of value v3, and follows it too.
+  var nodes = {}, byNode = {}, boxes = [];
   svg.querySelectorAll("g.node").forEach(function (node) { nodes[node.querySelector("title").textContent] = node; });
-  var boxes = model.values.map(function (v) {
-    var node = v.node && nodes[v.node];
-    if (!node) return null;
-    var texts = node.querySelectorAll("text"), last = texts.length - 1;
-    return {
-      index: model.values.indexOf(v), node: node, seen: true, dirty: false,
+  model.values.forEach(function (v, i) { if (v.node) byNode[v.node] = i; });
+  Object.keys(nodes).forEach(function (title) {
+    var i = byNode[title], copy = /^(v\d+)u(\d+)$/.exec(title);
+    if (i === undefined && copy && byNode[copy[1]] !== undefined) i = (model.values[byNode[copy[1]]].args || [])[Number(copy[2])];
+    if (i === undefined) return;
+    var node = nodes[title], texts = node.querySelectorAll("text"), last = texts.length - 1;
+    boxes.push({
+      index: i, node: node, seen: true, dirty: false,
       data: cell(texts[model.showGrad ? last - 1 : last]), grad: model.showGrad ? cell(texts[last]) : null,
       fill: model.colorByGrad ? node.querySelector("polygon") : null
-    };
+    });
   });
   var legend = nodes.legend ? Array.prototype.slice.call(nodes.legend.querySelectorAll("text"), 1).map(cell) : [];
 
@@ -93,7 +96,7 @@ ScalarAutogradLive.start = function (root) {
     highlightBriefly();
   }, { rootMargin: "100px" }) : null;
   boxes.forEach(function (box) {
-    if (!box || !watcher) return;
+    if (!watcher) return;
     box.node.liveBox = box;
     watcher.observe(box.node);
   });
@@ -134,15 +137,14 @@ ScalarAutogradLive.start = function (root) {
 
   // ---- One update: forward, backward, then only the text that changed ------------------------------------------
   function update(animate) {
-    var start = performance.now(), i;
+    var start = performance.now();
     L.run(g);
     max = 0;
-    if (model.colorByGrad) {
-      for (i = 0; i < g.n; i++) if (boxes[i] && Math.abs(g.grad[i]) > max && isFinite(g.grad[i])) max = Math.abs(g.grad[i]);
+    if (model.colorByGrad) { // the colour scale's ends: the largest finite |grad| drawn (DotLook.MaxAbsGrad)
+      boxes.forEach(function (b) { var a = Math.abs(g.grad[b.index]); if (a > max && isFinite(a)) max = a; });
     }
     animateNext = animate;
     boxes.forEach(function (box) {
-      if (!box) return;
       box.dirty = true;
       if (box.seen) render(box);
     });
@@ -178,7 +180,7 @@ ScalarAutogradLive.start = function (root) {
   // For tests and benchmarks: the numbers behind the text, and a way to set an input as the sliders do.
   var api = root.scalarAutogradLive = {
     graph: g, lastMs: 0, set: set, rows: rows, update: update,
-    unseen: function () { return boxes.filter(function (b) { return b && !b.seen; }).length; }
+    unseen: function () { return boxes.filter(function (b) { return !b.seen; }).length; }
   };
   showInputs();
   update(false);

@@ -109,6 +109,30 @@ public partial class LiveBrowserTests
         }
     }
 
+    [Fact]
+    public void A_simplified_drawing_updates_the_grey_copies_of_reused_values_too()
+    {
+        var every = LiveGraphs.EveryOperation(); // x, y, z feed several operations: the tree shows copies of them
+        var options = new GraphOptions { RenderBudget = TimeSpan.FromMilliseconds(1) }; // no time for the full layout
+        var steps = Steps(new Random(11), every, count: 4);
+        var results = Drive(every, steps, exact: false, options);
+        var ids = NearestFirst.Walk(every, options.MaxValues, DotWriter.CountLimit).Values;
+        for (var s = 0; s < steps.Count; s++)
+        {
+            Apply(every, steps[s], results[s]);
+            var copies = results[s]["copies"]!.AsArray();
+            Assert.NotEmpty(copies);
+            foreach (var copy in copies)
+            {
+                var parts = copy!["title"]!.GetValue<string>()[1..].Split('u').Select(int.Parse).ToArray();
+                var value = ids[parts[0]].Children[parts[1]];
+                var texts = copy["texts"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+                Assert.Equal("data " + value.Data.ToString("F4", Invariant), texts[^2]);
+                Assert.Equal("grad " + value.Grad.ToString("F4", Invariant), texts[^1]);
+            }
+        }
+    }
+
     // ---- Driving the page ------------------------------------------------------------------------------------------
 
     internal sealed record Step(string Via, IReadOnlyList<(string Value, int Input)> Sets);

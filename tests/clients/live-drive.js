@@ -86,6 +86,8 @@ function readAfter(step) {
     legend: nodes.legend ? [...nodes.legend.querySelectorAll("text")].slice(1).map((t) => t.textContent) : [],
     ms: live.lastMs,
     unseen: live.unseen(),
+    copies: Object.keys(nodes).filter((t) => /^v\d+u\d+$/.test(t))
+      .map((t) => ({ title: t, texts: [...nodes[t].querySelectorAll("text")].map((x) => x.textContent) })),
     values: model.values.map((v, i) => {
       const g = v.node && nodes[v.node];
       const texts = g ? [...g.querySelectorAll("text")].map((t) => t.textContent) : [];
