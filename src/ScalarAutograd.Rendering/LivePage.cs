@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ScalarAutograd.Rendering;
 
@@ -9,7 +10,7 @@ namespace ScalarAutograd.Rendering;
 /// off), so those places still show the static graph. Where scripts run, LiveGraph.js turns the same SVG into inline
 /// SVG whose text it can update, and builds the sliders.
 /// </summary>
-internal static class LivePage
+internal static partial class LivePage
 {
     private static readonly Lazy<string> Script = new(() => Resource("LiveGraph.js") + Resource("LiveView.js"));
 
@@ -75,10 +76,11 @@ internal static class LivePage
 
     /// <summary>
     /// The SVG as a <c>data:</c> URI for a double-quoted attribute. Percent-encoding only what must be (the URI's own
-    /// %, #, the quote, what HTML would decode, whitespace) keeps it ~15% larger than the SVG, where base64 adds 33%.
+    /// %, #, the quote, what HTML would decode, whitespace) keeps it ~5% larger than the SVG, where base64 adds 33%.
     /// </summary>
     public static string DataUri(string svg)
     {
+        svg = DoubleQuotedAttribute().Replace(svg, "='$1'"); // XML allows either quote: ' costs 1 byte here, " 3
         var uri = new StringBuilder("data:image/svg+xml;charset=utf-8,", svg.Length + svg.Length / 8);
         foreach (var c in svg)
         {
@@ -98,4 +100,8 @@ internal static class LivePage
         }
         return uri.ToString();
     }
+
+    // An attribute value in double quotes with no quote or markup inside: safe to write in single quotes.
+    [GeneratedRegex("(?<=\\s[A-Za-z_:][-A-Za-z0-9_:.]*)=\"([^\"'<>]*)\"")]
+    private static partial Regex DoubleQuotedAttribute();
 }
