@@ -86,7 +86,7 @@ internal static class DotWriter
     {
         var (fill, border) = look.Box(v);
         if (copy) (fill, border) = (fill ?? "#eeeeee", "#999999");
-        dot.Append("  ").Append(name).Append(" [shape=plain").Append(look.NodeAttributes(v, copy)).Append(" label=<<table border=\"").Append(mark is null ? '0' : '2')
+        dot.Append("  ").Append(name).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
            .Append("\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
         if ((mark is null ? border : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
@@ -99,7 +99,7 @@ internal static class DotWriter
             else dot.Append("<td").Append(look.GradCell(v)).Append("><font color=\"#595959\">grad ?</font></td>"); // backward has not reached it yet
         }
         if (mark is not null) dot.Append(Marks.Cell(mark));
-        dot.Append("</tr></table>>];\n");
+        dot.Append("</tr></table>>").Append(look.NodeAttributes(v, copy)).Append("];\n");
     }
 
     private static void CheckNumberFormat(string format)

@@ -116,7 +116,7 @@ public class BackpropViewTests
             .Select(m => (Color: m.Groups[1].Value, Text: m.Groups[2].Value)).ToList();
         Assert.Equal(new[] { -max, -max / 2, 0, max / 2, max }.Select(x => x.ToString("F4", CultureInfo.InvariantCulture)), stops.Select(s => s.Text));
         Assert.Equal(["#2166ac", "#ffffff", "#b2182b"], new[] { stops[0].Color, stops[2].Color, stops[4].Color });
-        Assert.Matches("fontcolor=\"#ffffff\" label=<<table[^>]*bgcolor=\"#2166ac\"><tr><td><b>x1</b>", dot); // x1 holds −max: strongest blue, white text
+        Assert.Matches("label=<<table[^>]*bgcolor=\"#2166ac\"><tr><td><b>x1</b>[^\n]*</table>> fontcolor=\"#ffffff\"", dot); // x1 holds −max: strongest blue, white text
         Assert.Contains("bgcolor=\"#ffffff\"><tr><td><b>w2</b>", dot); // grad 0: white
     }
 

@@ -230,6 +230,6 @@ public partial class LiveBrowserTests
     [GeneratedRegex("(v[0-9]+) \\[shape=plain label=<<table [^>]*bgcolor=\"(#[0-9a-f]{6})\"")]
     private static partial Regex BoxFill();
 
-    [GeneratedRegex("<td bgcolor=\"#[0-9a-f]{6}\">([^<]*)</td>")]
+    [GeneratedRegex("<td bgcolor=\"#[0-9a-f]{6}\">(?:<font color=\"#[0-9a-f]{6}\">)?([^<]*)(?:</font>)?</td>")]
     private static partial Regex LegendStop();
 }
