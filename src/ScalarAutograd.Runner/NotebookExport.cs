@@ -80,12 +80,11 @@ internal static class NotebookExport
             yield break;
         }
         if (!output.Data.TryGetValue("text/html", out var html) || html is not string h) yield break;
-        const string DataUri = "src=\"data:image/svg+xml;base64,";
-        for (var at = h.IndexOf(DataUri, StringComparison.Ordinal); at >= 0; at = h.IndexOf(DataUri, at + 1, StringComparison.Ordinal))
+        // <img> pictures: base64 (the notebook formatters) or percent-encoded (the live graph's page).
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(h, "src=\"data:image/svg\\+xml(;charset=utf-8)?(;base64)?,([^\"]*)\""))
         {
-            var from = at + DataUri.Length;
-            yield return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" +
-                         Encoding.UTF8.GetString(Convert.FromBase64String(h[from..h.IndexOf('"', from)])) + "\n";
+            var body = m.Groups[2].Success ? Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[3].Value)) : Uri.UnescapeDataString(m.Groups[3].Value);
+            yield return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" + body + "\n";
         }
         for (var start = h.IndexOf("<svg", StringComparison.Ordinal); start >= 0; start = h.IndexOf("<svg", start + 1, StringComparison.Ordinal))
         {
