@@ -6,61 +6,87 @@ namespace ScalarAutograd.Rendering;
 /// <summary>Writes a Value graph as DOT in micrograd's look: a box per value, a small oval per operation.</summary>
 internal static class DotWriter
 {
-    public static string Write(Value output, GraphOptions options, FrameView? frame = null)
+    /// <summary>The most values counted for the "… N more values" node: counting a 10⁷-value graph would take seconds.</summary>
+    public const int CountLimit = 100_000;
+
+    /// <summary>
+    /// The graph as DOT. <paramref name="simplified"/> draws it as a tree, which dot lays out in linear time: each value
+    /// once, with its operation, where it is nearest the output, and a grey copy of its box at every further use.
+    /// <paramref name="note"/> is one line under the graph; <paramref name="dpi"/> (when positive) sets bitmap resolution.
+    /// </summary>
+    public static string Write(Value output, GraphOptions options, FrameView? frame = null, bool simplified = false, string? note = null, double dpi = 0)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
         if (options.MaxValues < 1)
-            throw new ArgumentException($"MaxValues must be at least 1 (got {options.MaxValues}).", nameof(options));
+            throw new ArgumentException($"MaxValues must be at least 1 (got {options.MaxValues}).");
         CheckNumberFormat(options.NumberFormat);
 
-        var values = NearestFirst(output);
-        var shown = Math.Min(values.Count, options.MaxValues);
+        var walk = NearestFirst.Walk(output, options.MaxValues, CountLimit);
+        var values = walk.Values;
+        var shown = values.Count;
         var ids = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < shown; i++) ids[values[i]] = i;
-        var look = new DotLook(output, values.Take(shown), options, frame);
-        // A frame shows a pass on purpose half done; a whole graph says what in it is stale or inconsistent.
-        var report = frame is null ? output.Inspect() : null;
+        var look = new DotLook(output, values, options, frame);
+        // A frame shows a pass on purpose half done; a whole graph says what in it is stale or inconsistent. Inspecting
+        // walks the whole graph, so a graph too big to count (over CountLimit values) goes without.
+        var report = frame is null && walk.Counted ? output.Inspect() : null;
 
         var dot = new StringBuilder();
         dot.Append("digraph G {\n");
         dot.Append("  rankdir=").Append(options.Direction == GraphDirection.TopToBottom ? "TB" : "LR").Append(";\n");
+        if (dpi > 0) dot.Append("  dpi=").Append(dpi.ToString("0.##", CultureInfo.InvariantCulture)).Append(";\n");
         dot.Append("  node [fontname=\"Helvetica\" fontsize=12];\n");
         dot.Append("  edge [color=\"#555555\" fontname=\"Helvetica\"];\n");
         // Emit inputs first: Graphviz lays out more naturally when operands come before results.
-        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look, Marks.Of(values[i], report, options));
-        if (shown < values.Count)
+        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look, v => Marks.Of(v, report, options), simplified ? walk : null);
+        if (walk.More > 0)
         {
-            var more = values.Count - shown;
             dot.Append("  more [shape=box style=\"dashed,rounded\" label=\"… ")
-               .Append(more.ToString("N0", CultureInfo.InvariantCulture))
-               .Append(more == 1 ? " more value" : " more values").Append("\"];\n");
+               .Append(walk.Counted ? "" : "over ")
+               .Append(walk.More.ToString("N0", CultureInfo.InvariantCulture))
+               .Append(walk.More == 1 ? " more value" : " more values").Append("\"];\n");
         }
         if (look.ShowLegend) dot.Append(GradientPalette.LegendNode(look.MaxAbsGrad, options));
-        if (report?.Note is { } note) dot.Append(Marks.Caption(note));
+        // One caption under the graph: what Inspect found, then why the drawing is simplified (each one line).
+        var caption = string.Join("\n", new[] { report?.Note, note }.OfType<string>());
+        if (caption.Length > 0) dot.Append(Marks.Caption(caption));
         dot.Append("}\n");
         return dot.ToString();
     }
 
-    // Breadth-first from the output, operands in order: ids follow this order, so the same graph gives the same DOT.
-    private static List<Value> NearestFirst(Value output)
+    // With a walk (simplified), an operand drawn elsewhere becomes a grey copy and a cut-off operand its own "…".
+    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look, Func<Value, string?> markOf, NearestFirst? tree)
     {
-        var seen = new HashSet<Value>(ReferenceEqualityComparer.Instance) { output };
-        var order = new List<Value> { output };
-        for (var next = 0; next < order.Count; next++)
+        WriteBox(dot, $"v{id}", v, look, markOf(v), copy: false);
+        if (v.IsLeaf) return;
+
+        dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"")
+           .Append(look.Ran(v) ? DotLook.RanFill : "#f2f2f2").Append("\" margin=0.05 height=0.3 label=\"")
+           .Append(DotText.Quoted(v.Op)).Append("\"];\n");
+        var cutOff = false;
+        var children = v.Children;
+        for (var i = 0; i < children.Count; i++)
         {
-            foreach (var child in order[next].Children)
+            if (!ids.TryGetValue(children[i], out var childId)) cutOff = true;
+            else if (tree is null || tree.IsFirstUse(childId, id, i))
+                dot.Append("  v").Append(childId).Append(" -> v").Append(id).Append("op").Append(look.OperandEdge(v, i)).Append(";\n");
+            else
             {
-                if (seen.Add(child)) order.Add(child);
+                WriteBox(dot, $"v{id}u{i}", children[i], look, markOf(children[i]), copy: true);
+                dot.Append("  v").Append(id).Append('u').Append(i).Append(" -> v").Append(id).Append("op").Append(look.OperandEdge(v, i)).Append(";\n");
             }
         }
-        return order;
+        if (cutOff && tree is null) dot.Append("  more -> v").Append(id).Append("op [style=dashed];\n");
+        else if (cutOff) dot.Append("  v").Append(id).Append("cut [shape=plaintext label=\"…\"];\n  v").Append(id).Append("cut -> v").Append(id).Append("op [style=dashed];\n");
+        dot.Append("  v").Append(id).Append("op -> v").Append(id).Append(look.ResultEdge(v)).Append(";\n");
     }
 
-    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look, string? mark)
+    private static void WriteBox(StringBuilder dot, string name, Value v, DotLook look, string? mark, bool copy)
     {
         var (fill, border) = look.Box(v);
-        dot.Append("  v").Append(id).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
+        if (copy) (fill, border) = (fill ?? "#eeeeee", "#999999");
+        dot.Append("  ").Append(name).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
            .Append("\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
         if ((mark is null ? border : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
@@ -74,21 +100,6 @@ internal static class DotWriter
         }
         if (mark is not null) dot.Append(Marks.Cell(mark));
         dot.Append("</tr></table>>];\n");
-        if (v.IsLeaf) return;
-
-        dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"")
-           .Append(look.Ran(v) ? DotLook.RanFill : "#f2f2f2").Append("\" margin=0.05 height=0.3 label=\"")
-           .Append(DotText.Quoted(v.Op)).Append("\"];\n");
-        var cutOff = false;
-        var children = v.Children;
-        for (var i = 0; i < children.Count; i++)
-        {
-            if (ids.TryGetValue(children[i], out var childId))
-                dot.Append("  v").Append(childId).Append(" -> v").Append(id).Append("op").Append(look.OperandEdge(v, i)).Append(";\n");
-            else cutOff = true;
-        }
-        if (cutOff) dot.Append("  more -> v").Append(id).Append("op [style=dashed];\n");
-        dot.Append("  v").Append(id).Append("op -> v").Append(id).Append(look.ResultEdge(v)).Append(";\n");
     }
 
     private static void CheckNumberFormat(string format)
@@ -100,7 +111,7 @@ internal static class DotWriter
         catch (FormatException)
         {
             throw new ArgumentException(
-                $"NumberFormat '{format}' is not a .NET number format for double: use e.g. \"F4\" (2.0000) or \"G6\".", "options");
+                $"NumberFormat '{format}' is not a .NET number format for double: use e.g. \"F4\" (2.0000) or \"G6\".");
         }
     }
 }

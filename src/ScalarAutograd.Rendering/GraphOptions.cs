@@ -52,6 +52,14 @@ public sealed record GraphOptions
     /// </summary>
     public int MaxValues { get; init; } = DefaultMaxValues;
 
+    /// <summary>
+    /// The longest a drawing may take. A graph whose layout would take longer (values reused far from where they were
+    /// made make Graphviz's layout grow much faster than the graph) is drawn simplified instead — each value once, a
+    /// grey copy at every further use — with a one-line note under it. Raise it, or set
+    /// <see cref="Timeout.InfiniteTimeSpan"/>, to wait for the full layout.
+    /// </summary>
+    public TimeSpan RenderBudget { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Labels on operand → operation edges: the chain rule, readable on the picture.</summary>
     public EdgeLabels EdgeLabels { get; init; } = EdgeLabels.None;
 
