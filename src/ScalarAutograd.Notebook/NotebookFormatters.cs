@@ -28,6 +28,10 @@ public static class NotebookFormatters
         Formatter.Register<GraphView>((g, w) => w.Write(g.Value.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GraphView), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
+        Formatter.Register<SideBySideView>((s, w) => w.Write(s.Html(Options)), HtmlFormatter.MimeType);
+        Formatter.Register<SideBySideView>((s, w) => w.Write(s.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(SideBySideView), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+
         Formatter.Register<SvgImage>((i, w) => w.Write($"<div style=\"overflow:auto;max-width:100%\">{Graphviz.InlineSvg(i.Xml)}</div>"), HtmlFormatter.MimeType);
         Formatter.Register<SvgImage>((i, w) => w.Write(i.Xml), "image/svg+xml");
         Formatter.Register<SvgImage>((i, w) => w.Write(i.ToString()), PlainTextFormatter.MimeType);

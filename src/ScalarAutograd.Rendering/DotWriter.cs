@@ -18,12 +18,15 @@ internal static class DotWriter
         var ids = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < shown; i++) ids[values[i]] = i;
         var look = new DotLook(output, values.Take(shown), options, frame);
+        // A frame shows a pass on purpose half done; a whole graph says what in it is stale or inconsistent.
+        var report = frame is null ? output.Inspect() : null;
 
         var dot = Begin(options);
         // Emit inputs first: Graphviz lays out more naturally when operands come before results.
-        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look);
+        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look, Marks.Of(values[i], report, options));
         if (shown < values.Count) AppendMore(dot, values.Count - shown);
         if (look.ShowLegend) dot.Append(GradientPalette.LegendNode(look.MaxAbsGrad, options));
+        if (report?.Note is { } note) dot.Append(Marks.Caption(note));
         dot.Append("}\n");
         return dot.ToString();
     }
@@ -43,11 +46,11 @@ internal static class DotWriter
         return order;
     }
 
-    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look)
+    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look, string? mark)
     {
         var (fill, border) = look.Box(v);
         var grad = look.Grad(v) is { } g ? look.Number(g) : null;
-        AppendBox(dot, id, v.Label, look.Number(v.Data), look.ShowGrad, grad, fill, border);
+        AppendBox(dot, id, v.Label, look.Number(v.Data), look.ShowGrad, grad, fill, border, mark);
         if (v.IsLeaf) return;
 
         AppendOperation(dot, id, v.Op, look.Ran(v) ? DotLook.RanFill : OperationFill);
@@ -74,12 +77,16 @@ internal static class DotWriter
         return dot;
     }
 
-    /// <summary>A value's box, v<paramref name="id"/>: label | data | grad (<paramref name="grad"/> null: not reached yet).</summary>
-    internal static void AppendBox(StringBuilder dot, int id, string? label, string data, bool showGrad, string? grad, string? fill, string? border)
+    /// <summary>
+    /// A value's box, v<paramref name="id"/>: label | data | grad (<paramref name="grad"/> null: not reached yet), and
+    /// a <see cref="Marks"/> cell with a thick orange outline when <paramref name="mark"/> is set.
+    /// </summary>
+    internal static void AppendBox(StringBuilder dot, int id, string? label, string data, bool showGrad, string? grad, string? fill, string? border, string? mark = null)
     {
-        dot.Append("  v").Append(id).Append(" [shape=plain label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
+        dot.Append("  v").Append(id).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
+           .Append("\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
-        if (border is not null) dot.Append(" color=\"").Append(border).Append('"');
+        if ((mark is null ? border : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
         dot.Append("><tr>");
         if (!string.IsNullOrEmpty(label)) dot.Append("<td><b>").Append(DotText.Html(label)).Append("</b></td>");
         dot.Append("<td>data ").Append(DotText.Html(data)).Append("</td>");
@@ -88,6 +95,7 @@ internal static class DotWriter
             if (grad is not null) dot.Append("<td>grad ").Append(DotText.Html(grad)).Append("</td>");
             else dot.Append("<td><font color=\"#999999\">grad ?</font></td>"); // backward has not reached it yet
         }
+        if (mark is not null) dot.Append(Marks.Cell(mark));
         dot.Append("</tr></table>>];\n");
     }
 

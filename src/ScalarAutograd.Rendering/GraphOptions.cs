@@ -68,4 +68,10 @@ public sealed record GraphOptions
     /// largest |local derivative × grad|, down to a leaf.
     /// </summary>
     public bool HighlightLargestContribution { get; init; }
+
+    /// <summary>
+    /// Values to mark as changed: a thick orange outline and a "changed" tag. Before/after comparisons set it
+    /// (see <c>Graphs.SideBySide</c> in the notebook package).
+    /// </summary>
+    public IReadOnlySet<Value>? Changed { get; init; }
 }

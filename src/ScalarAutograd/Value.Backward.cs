@@ -27,14 +27,17 @@ public partial class Value
     /// the same gradients again, and a value used twice receives from both paths. Reset them between steps with
     /// <see cref="ZeroGrad"/> (or <c>model.ZeroGrad()</c>). Intermediate values show the gradient of the latest call.
     /// The order is deterministic (operands in order), so the same code gives the same numbers on every run.
+    /// If a leaf's <see cref="Data"/> was set after values that depend on it were computed, Backward first runs
+    /// <see cref="Recompute"/>, so data, local derivatives and gradients always belong together.
     /// </remarks>
     public void Backward()
     {
         // Only this call's gradient flows through intermediates: the ordering pass zeroes them as it goes.
-        var order = MarkTopologicalOrder(t_order ??= [], zeroIntermediateGrads: true);
-        Grad = IsLeaf ? Grad + 1 : 1; // ∂this/∂this = 1
+        var order = MarkTopologicalOrder(t_order ??= [], zeroIntermediateGrads: true, out var stale);
         try
         {
+            if (stale) RecomputeInOrder(order); // an input changed since the graph was computed: forward pass first
+            Grad = IsLeaf ? Grad + 1 : 1; // ∂this/∂this = 1
             ApplyChainRule(order);
         }
         catch
@@ -86,7 +89,7 @@ public partial class Value
     /// <summary>Every value this one depends on, operands before results, ending with this value.</summary>
     public List<Value> TopologicalOrder()
     {
-        var order = MarkTopologicalOrder([], zeroIntermediateGrads: false);
+        var order = MarkTopologicalOrder([], zeroIntermediateGrads: false, out _);
         foreach (var v in order) v._visited = false;
         return order;
     }
@@ -94,7 +97,7 @@ public partial class Value
     /// <summary>Sets <see cref="Grad"/> to 0 on this value and every value it depends on.</summary>
     public void ZeroGrad()
     {
-        var order = MarkTopologicalOrder(t_order ??= [], zeroIntermediateGrads: false);
+        var order = MarkTopologicalOrder(t_order ??= [], zeroIntermediateGrads: false, out _);
         foreach (var v in order)
         {
             v.Grad = 0;
@@ -105,11 +108,13 @@ public partial class Value
 
     // Depth-first, post-order, operands in order: the order micrograd's recursive build_topo gives, with an
     // explicit stack instead of recursion. Every value in the order is left marked visited: the caller's own pass
-    // over the order clears the marks (one pass fewer over memory than clearing them here).
-    private List<Value> MarkTopologicalOrder(List<Value> order, bool zeroIntermediateGrads)
+    // over the order clears the marks (one pass fewer over memory than clearing them here). Stale: some operand
+    // changed after a value computed from it (checked on every edge, where the operand is in cache anyway).
+    private List<Value> MarkTopologicalOrder(List<Value> order, bool zeroIntermediateGrads, out bool stale)
     {
         var frames = t_frames ??= new Frame[64];
         var top = 0;
+        var changed = false;
         order.Clear();
         try
         {
@@ -133,13 +138,16 @@ public partial class Value
                     order.Add(node);
                     top--;
                 }
-                else if (!child._visited)
+                else
                 {
+                    if (ChangedAfter(child, node)) changed = true;
+                    if (child._visited) continue;
                     child._visited = true;
                     if (++top == frames.Length) t_frames = frames = Grow(frames);
                     frames[top] = new Frame { Node = child };
                 }
             }
+            stale = changed;
             return order;
         }
         catch

@@ -65,7 +65,7 @@ public partial class Value
             }
         }
 
-        private static string Name(Operation op, double exponent) =>
+        public static string Name(Operation op, double exponent) =>
             op == Operation.PowConstant ? $"Pow ({Symbol(op, exponent)})" : op.ToString();
     }
 

@@ -1,23 +1,39 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd;
 
 // The result of an operation: where every operator and function in Value.Operators.cs and Value.Functions.cs
 // records its operands and their local derivatives.
 public partial class Value
 {
-    // One operation's result: its one or two operands and ∂result/∂operand for each, computed in the forward pass.
+    // One operation's result: its one or two operands and ∂result/∂operand for each, computed in the forward pass
+    // (and again by Recompute() after an input changed).
     private sealed class Node(double data, Operation op, Value a, double localA, Value? b, double localB) : Value(data, op)
     {
         public readonly Value A = a;
         public readonly Value? B = b;
-        public readonly double LocalA = localA;
-        public readonly double LocalB = localB; // for x^k with a constant k: the exponent k
+        public double LocalA = localA;
+        public double LocalB = localB; // for x^k with a constant k: the exponent k
+
+        // Forward.Evaluate's second argument: operand b's data, or the constant exponent.
+        public double SecondOperand => B is null ? LocalB : B._data;
     }
 
-    // Makes the result of an operation: forward value, operand a and ∂/∂a, and (binary) operand b and ∂/∂b.
-    // Under Value.NoGrad() it is a plain leaf; in anomaly mode a NaN or ±∞ result stops here.
-    private static Value Result(double data, Operation op, Value a, double localA, Value? b = null, double localB = 0)
+    // Makes the result of an operation from its operands: forward value and local derivatives from Forward.cs.
+    // Inlined into each operator, where the operation is a constant, so only its own formula is left.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Value Result(Operation op, Value a, Value? b = null, double exponent = 0)
     {
-        if (s_modes != 0 && Modes.Apply(data, op, b is null ? [a] : [a, b], localB)) return new Value(data);
-        return new Node(data, op, a, localA, b, localB);
+        ArgumentNullException.ThrowIfNull(a);
+        var local = Forward.Evaluate(op, a._data, b is null ? exponent : b._data);
+        if (s_modes != 0) return ResultInMode(local, op, a, b, exponent);
+        return new Node(local.Data, op, a, local.DA, b, local.DB);
     }
+
+    // Some mode is on somewhere (rare, so out of line): under Value.NoGrad() the result is a plain leaf; in anomaly
+    // mode a NaN or ±∞ result stops here.
+    private static Value ResultInMode(Local local, Operation op, Value a, Value? b, double exponent) =>
+        Modes.Apply(local.Data, op, b is null ? [a] : [a, b], exponent)
+            ? new Value(local.Data)
+            : new Node(local.Data, op, a, local.DA, b, local.DB);
 }

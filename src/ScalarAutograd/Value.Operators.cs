@@ -1,47 +1,27 @@
 namespace ScalarAutograd;
 
-// Arithmetic. Each operation is its forward value and, right beside it, the local derivative of the result with
-// respect to each operand: exactly what backward multiplies by the result's gradient (the chain rule).
+// Arithmetic. Each operator records its operands; Forward.cs computes the result and, right beside it, the local
+// derivative with respect to each operand: exactly what backward multiplies the result's gradient by.
 public partial class Value
 {
     /// <summary>a + b. Local derivatives: ∂/∂a = 1, ∂/∂b = 1.</summary>
-    public static Value operator +(Value a, Value b)
-    {
-        Check(a, b);
-        return Result(a.Data + b.Data, Operation.Add, a, 1.0, b, 1.0);
-    }
+    public static Value operator +(Value a, Value b) => Result(Operation.Add, a, Checked(b));
 
     /// <summary>a − b. Local derivatives: ∂/∂a = 1, ∂/∂b = −1.</summary>
-    public static Value operator -(Value a, Value b)
-    {
-        Check(a, b);
-        return Result(a.Data - b.Data, Operation.Subtract, a, 1.0, b, -1.0);
-    }
+    public static Value operator -(Value a, Value b) => Result(Operation.Subtract, a, Checked(b));
 
     /// <summary>a · b. Local derivatives: ∂/∂a = b, ∂/∂b = a.</summary>
-    public static Value operator *(Value a, Value b)
-    {
-        Check(a, b);
-        return Result(a.Data * b.Data, Operation.Multiply, a, b.Data, b, a.Data);
-    }
+    public static Value operator *(Value a, Value b) => Result(Operation.Multiply, a, Checked(b));
 
     /// <summary>a / b. Local derivatives: ∂/∂a = 1/b, ∂/∂b = −a/b².</summary>
-    public static Value operator /(Value a, Value b)
-    {
-        Check(a, b);
-        return Result(a.Data / b.Data, Operation.Divide, a, 1.0 / b.Data, b, -a.Data / (b.Data * b.Data));
-    }
+    public static Value operator /(Value a, Value b) => Result(Operation.Divide, a, Checked(b));
 
     /// <summary>−a. Local derivative: ∂/∂a = −1.</summary>
-    public static Value operator -(Value a)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        return Result(-a.Data, Operation.Negate, a, -1.0);
-    }
+    public static Value operator -(Value a) => Result(Operation.Negate, a);
 
-    private static void Check(Value a, Value b)
+    private static Value Checked(Value b)
     {
-        ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        return b;
     }
 }

@@ -9,7 +9,8 @@ public partial class Value
     /// <summary>
     /// Runs <see cref="Backward"/> one value at a time and records a frame after each local step: which value's
     /// local backward ran, which operands it fed, and every grad so far (null where backward has not reached the
-    /// value yet). Afterwards the grads are exactly what <see cref="Backward"/> gives (they are its result).
+    /// value yet). The frames show this pass from zeroed grads, so calling it twice records the same frames;
+    /// afterwards the grads are exactly what one <see cref="Backward"/> call leaves (leaves accumulate, as there).
     /// </summary>
     /// <exception cref="ArgumentException">The graph has more than <see cref="MaxTracedValues"/> values.</exception>
     public BackwardTrace BackwardSteps()
@@ -19,15 +20,16 @@ public partial class Value
             throw new ArgumentException(
                 $"BackwardSteps records graphs of up to {MaxTracedValues:N0} values; this one has {values.Count:N0}. Step through a smaller part of it.");
 
+        if (IsStale(values)) RecomputeInOrder(values); // as Backward does
         var index = new Dictionary<Value, int>(values.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < values.Count; i++) index[values[i]] = i;
         var reached = new bool[values.Count];
 
-        foreach (var v in values)
-        {
-            if (!v.IsLeaf) v.Grad = 0; // as Backward does
-        }
-        Grad = IsLeaf ? Grad + 1 : 1;
+        // The frames show this pass alone, from zeroed grads, so stepping through twice shows the same frames.
+        // Afterwards the leaves hold what they held plus this pass: exactly what one Backward() leaves.
+        var held = values.Select(v => v.IsLeaf ? v.Grad : 0).ToArray();
+        foreach (var v in values) v.Grad = 0;
+        Grad = 1;
         reached[index[this]] = true;
 
         var frames = new List<BackwardFrame>(values.Count);
@@ -42,6 +44,7 @@ public partial class Value
             for (var j = 0; j < grads.Length; j++) grads[j] = reached[j] ? values[j].Grad : null;
             frames.Add(new BackwardFrame(frames.Count, node, fed, grads));
         }
+        for (var i = 0; i < values.Count; i++) values[i].Grad += held[i];
         return new BackwardTrace(this, values, frames);
     }
 }

@@ -22,24 +22,42 @@ public partial class Value
     // local derivatives, and a Σ is a SumNode with its terms: each kind of value carries only the fields it uses.
     private readonly Operation _op;
     private bool _visited; // traversal mark: cheaper than a HashSet of visited nodes
+    private double _data;
+    private int _stamp; // when this value was computed or (a leaf) last edited: see Value.Recompute.cs
 
     /// <summary>A leaf value: an input, a parameter or a constant.</summary>
     /// <param name="data">The number this value holds.</param>
     /// <param name="label">An optional name shown in graphs and in <see cref="ToString"/>.</param>
     public Value(double data, string? label = null)
     {
-        Data = data;
+        _data = data;
+        _stamp = s_edits;
         if (label is not null) Labels.Add(this, label);
     }
 
     private Value(double data, Operation op)
     {
-        Data = data;
+        _data = data;
         _op = op;
+        _stamp = s_edits;
     }
 
-    /// <summary>The number this value holds. Settable, so an optimizer can update parameters in place.</summary>
-    public double Data { get; set; }
+    /// <summary>
+    /// The number this value holds. A leaf's Data can be set (an optimizer updates parameters in place; a learner
+    /// edits an input): values computed from it are then out of date until <see cref="Recompute"/> or
+    /// <see cref="Backward"/> (which recomputes first) runs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Setting the Data of a value an operation computed.</exception>
+    public double Data
+    {
+        get => _data;
+        set
+        {
+            if (_op != Operation.Leaf) throw ComputedValueEdited(this);
+            _data = value;
+            _stamp = Interlocked.Increment(ref s_edits); // newer than every value computed from it so far
+        }
+    }
 
     /// <summary>∂output/∂this, filled in by <see cref="Backward"/>. Zero until then.</summary>
     public double Grad { get; set; }

@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+
+namespace ScalarAutograd;
+
+// Edit and re-run: after a leaf's Data changes, the values computed from it are out of date ("stale"). Each value
+// carries a stamp: when it was computed, or for a leaf when its Data was last set. A value computed before one of its
+// operands changed is stale, and so is everything computed from it. Recompute() brings a graph up to date; Backward()
+// does so by itself first, so gradients are never taken of numbers that no longer belong together.
+public partial class Value
+{
+    // Counts leaf edits. A stamp is this counter's value at the time; compared with wrap-around arithmetic
+    // (a − b > 0), so only graphs older than 2³¹ edits could be misjudged.
+    private static int s_edits;
+
+    /// <summary>
+    /// Re-evaluates every value this one depends on from the current <see cref="Data"/> of its leaves: each result
+    /// and each local derivative, operands before results (no recursion: a graph 10⁷ levels deep is fine). Call it
+    /// after editing an input (<c>a.Data = 3; L.Recompute();</c>) to see the new numbers; <see cref="Backward"/>
+    /// calls it for you when an input changed. Grads are left as they are.
+    /// </summary>
+    /// <exception cref="AnomalyException">In anomaly mode, a result became NaN or ±∞ (the message names it).</exception>
+    public void Recompute()
+    {
+        var order = MarkTopologicalOrder(t_order ??= [], zeroIntermediateGrads: false, out _);
+        try
+        {
+            RecomputeInOrder(order);
+        }
+        finally
+        {
+            foreach (var v in order) v._visited = false;
+            order.Clear();
+        }
+    }
+
+    // The forward pass again, over a graph already in topological order: Forward.cs's formulas, as when it was built.
+    private static void RecomputeInOrder(List<Value> order)
+    {
+        var now = Volatile.Read(ref s_edits);
+        foreach (var v in order)
+        {
+            switch (v._op)
+            {
+                case Operation.Leaf:
+                    continue;
+                case Operation.Sum:
+                    v._data = Total(Unsafe.As<SumNode>(v).Terms);
+                    break;
+                default:
+                    var node = Unsafe.As<Node>(v);
+                    var local = Forward.Evaluate(node._op, node.A._data, node.SecondOperand);
+                    (node._data, node.LocalA, node.LocalB) = (local.Data, local.DA, local.DB);
+                    break;
+            }
+            v._stamp = now;
+            if (s_modes != 0 && AnomaliesOn && !double.IsFinite(v._data))
+                throw AnomalyException.Forward(v._data, Modes.Name(v._op, v is Node n ? n.LocalB : 0), v.Children);
+        }
+    }
+
+    /// <summary>
+    /// What a picture of this graph would get wrong, and what to do about it: values left stale by an edited input,
+    /// grads that hold several <see cref="Backward"/> calls, grads that are not one backward pass at all. Graph
+    /// drawings show its <see cref="GraphReport.Note"/> under the picture.
+    /// </summary>
+    public GraphReport Inspect() => GraphReport.Of(this);
+
+    /// <summary>
+    /// A copy of this value's whole graph as it is now: same shape, labels, data, local derivatives and grads, and no
+    /// value shared with the original. Keep it as a "before" picture: editing and recomputing the original leaves the
+    /// copy as it was.
+    /// </summary>
+    public Value Snapshot()
+    {
+        var order = TopologicalOrder();
+        var copies = new Dictionary<Value, Value>(order.Count, ReferenceEqualityComparer.Instance);
+        foreach (var v in order)
+        {
+            Value copy = v switch
+            {
+                SumNode sum => new SumNode(v._data, [.. sum.Terms.Select(t => copies[t])]),
+                Node n => new Node(v._data, v._op, copies[n.A], n.LocalA, n.B is null ? null : copies[n.B], n.LocalB),
+                _ => new Value(v._data),
+            };
+            copy.Grad = v.Grad;
+            copy._stamp = v._stamp;
+            if (v.Label is { } label) copy.Label = label;
+            copies[v] = copy;
+        }
+        return copies[this];
+    }
+
+    // True when the operand changed after a value computed from it: the stamps, compared edge by edge.
+    internal static bool ChangedAfter(Value operand, Value result) => operand._stamp - result._stamp > 0;
+
+    // Whether any value in this topologically ordered graph was computed before one of its operands changed.
+    private static bool IsStale(List<Value> order) => order.Any(v => v.Children.Any(c => ChangedAfter(c, v)));
+
+    private static InvalidOperationException ComputedValueEdited(Value v)
+    {
+        var name = v.Label is { } label ? $"'{label}'" : $"This {v.Op} result";
+        return new InvalidOperationException(
+            $"{name} is computed by '{v.Op}' from its operands, so its Data cannot be set: it would no longer match them. " +
+            "Change a leaf (an input or a parameter) instead, then call Recompute() on the output (Backward() recomputes for you).");
+    }
+}
