@@ -4,25 +4,29 @@ namespace ScalarAutograd;
 public partial class Value
 {
     /// <summary>this^k for a constant k. Local derivative: k · this^(k−1) (exactly 0 for k = 0).</summary>
-    public Value Pow(double k) => Result(Operation.PowConstant, this, null, k);
+    public Value Pow(double k) => Result(Forward.PowConstant(Data, k), Operation.PowConstant, this);
 
     /// <summary>this^b where the exponent is a value too. Local derivatives: ∂/∂this = b · this^(b−1), ∂/∂b = this^b · ln(this).</summary>
-    public Value Pow(Value b) => Result(Operation.PowValue, this, Checked(b));
+    public Value Pow(Value b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        return Result(Forward.PowValue(Data, b._data), Operation.PowValue, this, b);
+    }
 
     /// <summary>e^this. Local derivative: e^this (the result itself).</summary>
-    public Value Exp() => Result(Operation.Exp, this);
+    public Value Exp() => Result(Forward.Exp(Data), Operation.Exp, this);
 
     /// <summary>ln(this). Local derivative: 1/this.</summary>
-    public Value Log() => Result(Operation.Log, this);
+    public Value Log() => Result(Forward.Log(Data), Operation.Log, this);
 
     /// <summary>tanh(this). Local derivative: 1 − tanh².</summary>
-    public Value Tanh() => Result(Operation.Tanh, this);
+    public Value Tanh() => Result(Forward.Tanh(Data), Operation.Tanh, this);
 
     /// <summary>max(0, this). Local derivative: 1 where the result is positive, else 0 (0 at 0, like micrograd).</summary>
-    public Value Relu() => Result(Operation.Relu, this);
+    public Value Relu() => Result(Forward.Relu(Data), Operation.Relu, this);
 
     /// <summary>1 / (1 + e^−this). Local derivative: σ · (1 − σ).</summary>
-    public Value Sigmoid() => Result(Operation.Sigmoid, this);
+    public Value Sigmoid() => Result(Forward.Sigmoid(Data), Operation.Sigmoid, this);
 
     /// <summary>Tests only: an operation with a local derivative of the caller's choosing (a wrong one, say).</summary>
     internal static Value WithLocalDerivativeForTests(double data, Value a, double local) =>

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace ScalarAutograd;
 
 // The result of an operation: where every operator and function in Value.Operators.cs and Value.Functions.cs
@@ -19,21 +17,11 @@ public partial class Value
         public double SecondOperand => B is null ? LocalB : B._data;
     }
 
-    // Makes the result of an operation from its operands: forward value and local derivatives from Forward.cs.
-    // Inlined into each operator, where the operation is a constant, so only its own formula is left.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Value Result(Operation op, Value a, Value? b = null, double exponent = 0)
+    // Makes the result of an operation from its operands and what Forward.cs computed for them. Under
+    // Value.NoGrad() it is a plain leaf; in anomaly mode a NaN or ±∞ result stops here.
+    private static Value Result(in Local local, Operation op, Value a, Value? b = null)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        var local = Forward.Evaluate(op, a._data, b is null ? exponent : b._data);
-        if (s_modes != 0) return ResultInMode(local, op, a, b, exponent);
+        if (s_modes != 0 && Modes.Apply(local.Data, op, b is null ? [a] : [a, b], local.DB)) return new Value(local.Data);
         return new Node(local.Data, op, a, local.DA, b, local.DB);
     }
-
-    // Some mode is on somewhere (rare, so out of line): under Value.NoGrad() the result is a plain leaf; in anomaly
-    // mode a NaN or ±∞ result stops here.
-    private static Value ResultInMode(Local local, Operation op, Value a, Value? b, double exponent) =>
-        Modes.Apply(local.Data, op, b is null ? [a] : [a, b], exponent)
-            ? new Value(local.Data)
-            : new Node(local.Data, op, a, local.DA, b, local.DB);
 }
