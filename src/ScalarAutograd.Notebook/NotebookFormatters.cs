@@ -22,6 +22,7 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(Value), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
         DrawableGraph.Register(); // a Value class the learner writes in a notebook draws the same way
+        HtmlOutput.Register();
 
         Formatter.Register<GraphView>((g, w) => w.Write(ValueHtml.Html(g.Value, g.Options)), HtmlFormatter.MimeType);
         Formatter.Register<GraphView>((g, w) => w.Write(ValueHtml.Svg(g.Value, g.Options)), "image/svg+xml");
