@@ -10,7 +10,14 @@ namespace ScalarAutograd.Notebook;
 public static class NotebookFormatters
 {
     /// <summary>How graphs in cell outputs are drawn (direction, number format, grads, node limit). Change it any time.</summary>
-    public static GraphOptions Options { get; set; } = GraphOptions.Default;
+    public static GraphOptions Options
+    {
+        get => s_options;
+        set => s_options = value ?? throw new ArgumentNullException(null, // no "(Parameter …)" tail: the message says it all
+            "NotebookFormatters.Options cannot be null: set it to new GraphOptions { … }, or to GraphOptions.Default for the defaults.");
+    }
+
+    private static GraphOptions s_options = GraphOptions.Default;
 
     /// <summary>Registers every formatter and the preferred MIME types. Safe to call again.</summary>
     public static void Register()
@@ -47,7 +54,7 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(GradCheckResult), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
         Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(ValueHtml.Table(vs)), HtmlFormatter.MimeType);
-        Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(string.Join("\n", vs)), PlainTextFormatter.MimeType);
+        Formatter.Register<IEnumerable<Value>>((vs, w) => w.Write(ValueHtml.Text(vs)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(IEnumerable<Value>), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
         foreach (var type in new[] { typeof(MLP), typeof(Layer), typeof(Neuron) })

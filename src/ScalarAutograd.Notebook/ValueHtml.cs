@@ -11,9 +11,10 @@ internal static class ValueHtml
         try
         {
             var svg = Graphviz.InlineSvg(v.ToSvg(options));
-            var total = v.TopologicalOrder().Count;
+            var total = v.CountValues(); // stops counting at 100,000: a huge graph is not walked whole again
+            var of = total >= GraphExtensions.CountLimit ? $"over {total:N0}" : $"{total:N0}";
             var note = total > options.MaxValues
-                ? $"<div style=\"font-size:smaller;opacity:0.8\">Showing the {options.MaxValues:N0} values nearest the output, of {total:N0}. " +
+                ? $"<div style=\"font-size:smaller;opacity:0.8\">Showing the {options.MaxValues:N0} values nearest the output, of {of}. " +
                   "Raise <code>NotebookFormatters.Options</code>' <code>MaxValues</code> to see more.</div>"
                 : "";
             return $"<div class=\"scalar-autograd-graph\" style=\"overflow:auto;max-width:100%\">{svg}</div>{note}";
@@ -66,9 +67,31 @@ internal static class ValueHtml
     /// <summary>A table of data and grad: a list of values is shown compactly, never as one giant graph each.</summary>
     public static string Table(IEnumerable<Value> values)
     {
-        var rows = values.Select((v, i) =>
+        var (shown, more) = Capped(values);
+        var rows = shown.Select((v, i) =>
             $"<tr><td>{i}</td><td>{WebUtility.HtmlEncode(v.Label ?? "")}</td><td>{Number(v.Data)}</td><td>{Number(v.Grad)}</td></tr>");
-        return "<table><thead><tr><th>#</th><th>label</th><th>data</th><th>grad</th></tr></thead><tbody>" + string.Concat(rows) + "</tbody></table>";
+        return "<table><thead><tr><th>#</th><th>label</th><th>data</th><th>grad</th></tr></thead><tbody>" + string.Concat(rows) + "</tbody></table>" +
+               (more ? $"<div>{MoreNote}</div>" : "");
+    }
+
+    /// <summary>The values as text, one per line, capped like <see cref="Table"/>.</summary>
+    public static string Text(IEnumerable<Value> values)
+    {
+        var (shown, more) = Capped(values);
+        return string.Join("\n", shown) + (more ? "\n" + MoreNote : "");
+    }
+
+    /// <summary>The most values a list shows: a sequence may hold millions, or never end.</summary>
+    public const int MaxListed = 1_000;
+
+    private static readonly string MoreNote = $"… showing the first {MaxListed:N0} values; the sequence has more.";
+
+    private static (List<Value> Shown, bool More) Capped(IEnumerable<Value> values)
+    {
+        var shown = values.Take(MaxListed + 1).ToList();
+        var more = shown.Count > MaxListed;
+        if (more) shown.RemoveAt(MaxListed);
+        return (shown, more);
     }
 
     private static string Number(double x) => x.ToString("R", CultureInfo.InvariantCulture);

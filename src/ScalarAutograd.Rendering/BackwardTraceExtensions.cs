@@ -22,8 +22,11 @@ public static class BackwardTraceExtensions
     }
 
     /// <summary>Frame <paramref name="step"/> as an SVG document.</summary>
-    public static string FrameToSvg(this BackwardTrace trace, int step, GraphOptions? options = null) =>
-        Graphviz.RenderSvg(trace.FrameToDot(step, options));
+    public static string FrameToSvg(this BackwardTrace trace, int step, GraphOptions? options = null)
+    {
+        _ = trace.FrameToDot(step, options); // checks the arguments
+        return System.Text.Encoding.UTF8.GetString(GraphRender.Render(trace.Output, options ?? GraphOptions.Default, "svg", new FrameView(trace, trace.Frames[step])));
+    }
 
     /// <summary>What happened in frame <paramref name="step"/>, in one sentence.</summary>
     public static string Caption(this BackwardTrace trace, int step)

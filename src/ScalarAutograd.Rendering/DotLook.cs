@@ -72,11 +72,21 @@ internal sealed class DotLook
 
     private string EdgeLabel(Value result, int i)
     {
-        var local = result.LocalDerivatives[i];
-        var label = $"∂ = {Number(local)}";
+        var local = LocalDerivative(result, i);
+        var label = $"∂ = {DotText.Quoted(Number(local))}"; // the label is a quoted DOT string: a format may add quotes
         if (_options.EdgeLabels == EdgeLabels.LocalDerivativeAndProduct && Grad(result) is { } g)
-            label += $"\\n× {Number(g)} = {Number(local * g)}";
+            label += $"\\n× {DotText.Quoted(Number(g))} = {DotText.Quoted(Number(local * g))}";
         return label;
+    }
+
+    // LocalDerivatives makes a new list per call (a million entries for a million-term Σ): fetch it once per result.
+    private Value? _localsOf;
+    private IReadOnlyList<double> _locals = [];
+
+    private double LocalDerivative(Value result, int i)
+    {
+        if (!ReferenceEquals(_localsOf, result)) (_localsOf, _locals) = (result, result.LocalDerivatives);
+        return _locals[i];
     }
 
     /// <summary>A number in the drawing's format.</summary>

@@ -8,49 +8,45 @@ internal static class DotWriter
 {
     internal const string OperationFill = "#f2f2f2";
 
-    public static string Write(Value output, GraphOptions options, FrameView? frame = null)
+    /// <summary>The most values counted for the "… N more values" node: counting a 10⁷-value graph would take seconds.</summary>
+    public const int CountLimit = 100_000;
+
+    /// <summary>
+    /// The graph as DOT. <paramref name="simplified"/> draws it as a tree, which dot lays out in linear time: each value
+    /// once, with its operation, where it is nearest the output, and a grey copy of its box at every further use.
+    /// <paramref name="note"/> is one line under the graph; <paramref name="dpi"/> (when positive) sets bitmap resolution.
+    /// </summary>
+    public static string Write(Value output, GraphOptions options, FrameView? frame = null, bool simplified = false, string? note = null, double dpi = 0)
     {
         ArgumentNullException.ThrowIfNull(output);
         CheckOptions(options);
 
-        var values = NearestFirst(output);
-        var shown = Math.Min(values.Count, options.MaxValues);
+        var walk = NearestFirst.Walk(output, options.MaxValues, CountLimit);
+        var values = walk.Values;
+        var shown = values.Count;
         var ids = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < shown; i++) ids[values[i]] = i;
-        var look = new DotLook(output, values.Take(shown), options, frame);
-        // A frame shows a pass on purpose half done; a whole graph says what in it is stale or inconsistent.
-        var report = frame is null ? output.Inspect() : null;
+        var look = new DotLook(output, values, options, frame);
+        // A frame shows a pass on purpose half done; a whole graph says what in it is stale or inconsistent. Inspecting
+        // walks the whole graph, so a graph too big to count (over CountLimit values) goes without.
+        var report = frame is null && walk.Counted ? output.Inspect() : null;
 
-        var dot = Begin(options);
+        var dot = Begin(options, dpi);
         // Emit inputs first: Graphviz lays out more naturally when operands come before results.
-        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look, Marks.Of(values[i], report, options));
-        if (shown < values.Count) AppendMore(dot, values.Count - shown);
+        for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look, v => Marks.Of(v, report, options), simplified ? walk : null);
+        if (walk.More > 0) AppendMore(dot, walk.More, walk.Counted);
         if (look.ShowLegend) dot.Append(GradientPalette.LegendNode(look.MaxAbsGrad, options));
-        if (report?.Note is { } note) dot.Append(Marks.Caption(note));
+        // One caption under the graph: what Inspect found, then why the drawing is simplified (each one line).
+        var caption = string.Join("\n", new[] { report?.Note, note }.OfType<string>());
+        if (caption.Length > 0) dot.Append(Marks.Caption(caption));
         dot.Append("}\n");
         return dot.ToString();
     }
 
-    // Breadth-first from the output, operands in order: ids follow this order, so the same graph gives the same DOT.
-    private static List<Value> NearestFirst(Value output)
+    // With a walk (simplified), an operand drawn elsewhere becomes a grey copy and a cut-off operand its own "…".
+    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look, Func<Value, string?> markOf, NearestFirst? tree)
     {
-        var seen = new HashSet<Value>(ReferenceEqualityComparer.Instance) { output };
-        var order = new List<Value> { output };
-        for (var next = 0; next < order.Count; next++)
-        {
-            foreach (var child in order[next].Children)
-            {
-                if (seen.Add(child)) order.Add(child);
-            }
-        }
-        return order;
-    }
-
-    private static void WriteValue(StringBuilder dot, Value v, int id, Dictionary<Value, int> ids, DotLook look, string? mark)
-    {
-        var (fill, border) = look.Box(v);
-        var grad = look.Grad(v) is { } g ? look.Number(g) : null;
-        AppendBox(dot, id, v.Label, look.Number(v.Data), look.ShowGrad, grad, fill, border, mark);
+        WriteBox(dot, $"v{id}", v, look, markOf(v), copy: false);
         if (v.IsLeaf) return;
 
         AppendOperation(dot, id, v.Op, look.Ran(v) ? DotLook.RanFill : OperationFill);
@@ -58,32 +54,49 @@ internal static class DotWriter
         var children = v.Children;
         for (var i = 0; i < children.Count; i++)
         {
-            if (ids.TryGetValue(children[i], out var childId))
+            if (!ids.TryGetValue(children[i], out var childId)) cutOff = true;
+            else if (tree is null || tree.IsFirstUse(childId, id, i))
                 dot.Append("  v").Append(childId).Append(" -> v").Append(id).Append("op").Append(look.OperandEdge(v, i)).Append(";\n");
-            else cutOff = true;
+            else
+            {
+                WriteBox(dot, $"v{id}u{i}", children[i], look, markOf(children[i]), copy: true);
+                dot.Append("  v").Append(id).Append('u').Append(i).Append(" -> v").Append(id).Append("op").Append(look.OperandEdge(v, i)).Append(";\n");
+            }
         }
-        if (cutOff) dot.Append("  more -> v").Append(id).Append("op [style=dashed];\n");
+        if (cutOff && tree is null) dot.Append("  more -> v").Append(id).Append("op [style=dashed];\n");
+        else if (cutOff) dot.Append("  v").Append(id).Append("cut [shape=plaintext label=\"…\"];\n  v").Append(id).Append("cut -> v").Append(id).Append("op [style=dashed];\n");
         dot.Append("  v").Append(id).Append("op -> v").Append(id).Append(look.ResultEdge(v)).Append(";\n");
     }
 
-    /// <summary>The graph's opening lines: direction, fonts, edge colour.</summary>
-    internal static StringBuilder Begin(GraphOptions options)
+    private static void WriteBox(StringBuilder dot, string name, Value v, DotLook look, string? mark, bool copy)
+    {
+        var (fill, border) = look.Box(v);
+        if (copy) (fill, border) = (fill ?? "#eeeeee", "#999999");
+        var grad = look.Grad(v) is { } g ? look.Number(g) : null;
+        AppendBox(dot, name, v.Label, look.Number(v.Data), look.ShowGrad, grad, fill, border, mark);
+    }
+
+    // The pieces below are shared with DrawnGraph, which draws a learner's own value class with the same look.
+
+    /// <summary>The graph's opening lines: direction, resolution (when positive), fonts, edge colour.</summary>
+    internal static StringBuilder Begin(GraphOptions options, double dpi = 0)
     {
         var dot = new StringBuilder();
         dot.Append("digraph G {\n");
         dot.Append("  rankdir=").Append(options.Direction == GraphDirection.TopToBottom ? "TB" : "LR").Append(";\n");
+        if (dpi > 0) dot.Append("  dpi=").Append(dpi.ToString("0.##", CultureInfo.InvariantCulture)).Append(";\n");
         dot.Append("  node [fontname=\"Helvetica\" fontsize=12];\n");
         dot.Append("  edge [color=\"#555555\" fontname=\"Helvetica\"];\n");
         return dot;
     }
 
     /// <summary>
-    /// A value's box, v<paramref name="id"/>: label | data | grad (<paramref name="grad"/> null: not reached yet), and
-    /// a <see cref="Marks"/> cell with a thick orange outline when <paramref name="mark"/> is set.
+    /// A value's box: label | data | grad (<paramref name="grad"/> null: backward has not reached it yet), and a
+    /// <see cref="Marks"/> cell with a thick orange outline when <paramref name="mark"/> is set.
     /// </summary>
-    internal static void AppendBox(StringBuilder dot, int id, string? label, string data, bool showGrad, string? grad, string? fill, string? border, string? mark = null)
+    internal static void AppendBox(StringBuilder dot, string name, string? label, string data, bool showGrad, string? grad, string? fill, string? border, string? mark)
     {
-        dot.Append("  v").Append(id).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
+        dot.Append("  ").Append(name).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
            .Append("\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
         if ((mark is null ? border : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
@@ -104,9 +117,9 @@ internal static class DotWriter
         dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"")
            .Append(fill).Append("\" margin=0.05 height=0.3 label=\"").Append(DotText.Quoted(op)).Append("\"];\n");
 
-    /// <summary>The node that stands for the values beyond the drawing limit.</summary>
-    internal static void AppendMore(StringBuilder dot, int more) =>
-        dot.Append("  more [shape=box style=\"dashed,rounded\" label=\"… ")
+    /// <summary>The node that stands for the values beyond the drawing limit ("over N" when not all were counted).</summary>
+    internal static void AppendMore(StringBuilder dot, int more, bool counted = true) =>
+        dot.Append("  more [shape=box style=\"dashed,rounded\" label=\"… ").Append(counted ? "" : "over ")
            .Append(more.ToString("N0", CultureInfo.InvariantCulture))
            .Append(more == 1 ? " more value" : " more values").Append("\"];\n");
 
@@ -115,7 +128,7 @@ internal static class DotWriter
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.MaxValues < 1)
-            throw new ArgumentException($"MaxValues must be at least 1 (got {options.MaxValues}).", nameof(options));
+            throw new ArgumentException($"MaxValues must be at least 1 (got {options.MaxValues}).");
         CheckNumberFormat(options.NumberFormat);
     }
 
@@ -128,7 +141,7 @@ internal static class DotWriter
         catch (FormatException)
         {
             throw new ArgumentException(
-                $"NumberFormat '{format}' is not a .NET number format for double: use e.g. \"F4\" (2.0000) or \"G6\".", "options");
+                $"NumberFormat '{format}' is not a .NET number format for double: use e.g. \"F4\" (2.0000) or \"G6\".");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ScalarAutograd.Rendering;
 
@@ -9,44 +10,71 @@ public static class GraphExtensions
     /// <summary>The file types <see cref="Save"/> writes, by extension.</summary>
     public static IReadOnlyList<string> SupportedExtensions { get; } = [".svg", ".png", ".pdf", ".dot"];
 
+    /// <summary>The resolution of a PNG at <c>scale</c> 1: Graphviz's default, 96 dots per inch.</summary>
+    public const double BaseDpi = 96;
+
     /// <summary>The graph behind <paramref name="output"/> as DOT text; the same graph always gives the same text.</summary>
     public static string ToDot(this Value output, GraphOptions? options = null) =>
         DotWriter.Write(output, options ?? GraphOptions.Default);
 
-    /// <summary>The graph behind <paramref name="output"/> as an SVG document, rendered by Graphviz in process.</summary>
+    /// <summary>
+    /// The graph behind <paramref name="output"/> as an SVG document, rendered by Graphviz. Takes at most about
+    /// <see cref="GraphOptions.RenderBudget"/>: a graph that would take longer is drawn simplified, with a note.
+    /// </summary>
     /// <exception cref="GraphvizNotFoundException">Graphviz is not installed; the message says how to install it.</exception>
-    public static string ToSvg(this Value output, GraphOptions? options = null) => Graphviz.RenderSvg(output.ToDot(options));
+    public static string ToSvg(this Value output, GraphOptions? options = null) =>
+        Encoding.UTF8.GetString(GraphRender.Render(output, options ?? GraphOptions.Default, "svg"));
+
+    /// <summary>Where <see cref="CountValues"/> stops counting by default.</summary>
+    public const int CountLimit = DotWriter.CountLimit;
+
+    /// <summary>
+    /// How many values the graph behind <paramref name="output"/> has, counting no further than
+    /// <paramref name="limit"/>: cheap even for a graph of millions of values.
+    /// </summary>
+    public static int CountValues(this Value output, int limit = CountLimit)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var walk = NearestFirst.Walk(output, Math.Max(1, limit), limit);
+        return walk.Values.Count + walk.More;
+    }
 
     /// <summary>
     /// Saves the graph to <paramref name="path"/> in the format its extension names (.svg, .png, .pdf, .dot),
     /// creating missing folders. The file appears whole or not at all: it is written beside and then moved into place.
+    /// An existing file is replaced, unless it is read-only (then nothing is written and the error says so); a
+    /// symbolic link is followed, so the file it points to is replaced and the link stays.
     /// </summary>
-    /// <exception cref="ArgumentException">The extension is not one of <see cref="SupportedExtensions"/>.</exception>
-    public static void Save(this Value output, string path, GraphOptions? options = null)
+    /// <param name="output">The value whose graph is drawn.</param>
+    /// <param name="path">Where to save it; the extension picks the format.</param>
+    /// <param name="options">How to draw it (<see cref="GraphOptions.Default"/> when null).</param>
+    /// <param name="scale">
+    /// For .png: how many times Graphviz's 96 dpi to render at (2 doubles width and height in pixels). .svg and .pdf
+    /// are vector drawings that scale without loss, and .dot is text: they are the same at any scale.
+    /// </param>
+    /// <exception cref="ArgumentException">The path or extension is unusable, or <paramref name="scale"/> is out of range.</exception>
+    /// <exception cref="IOException">The file cannot be written; the message names <paramref name="path"/> and why.</exception>
+    public static void Save(this Value output, string path, GraphOptions? options = null, double scale = 1)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (string.IsNullOrWhiteSpace(path))
+            throw new ArgumentException("Save needs a file path such as \"graph.png\"; the path given was empty.");
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!SupportedExtensions.Contains(extension))
         {
             throw new ArgumentException(
-                $"Cannot save a graph as '{Path.GetFileName(path)}': the extension must be one of {string.Join(", ", SupportedExtensions)}.",
-                nameof(path));
+                $"Cannot save a graph as '{Path.GetFileName(path)}': the extension must be one of {string.Join(", ", SupportedExtensions)}.");
         }
-        var dot = output.ToDot(options);
-        var bytes = extension == ".dot" ? new UTF8Encoding(false).GetBytes(dot) : Graphviz.Render(dot, extension[1..]);
+        if (!double.IsFinite(scale) || scale < 0.1 || scale > 10)
+            throw new ArgumentException($"The scale must be between 0.1 and 10 (got {scale.ToString(CultureInfo.InvariantCulture)}); 2 doubles a PNG's pixels.");
 
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Guid.NewGuid():N}.tmp";
-        try
+        options ??= GraphOptions.Default;
+        var bytes = extension switch
         {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+            ".dot" => new UTF8Encoding(false).GetBytes(output.ToDot(options)),
+            ".png" => GraphRender.Render(output, options, "png", dpi: BaseDpi * scale),
+            _ => GraphRender.Render(output, options, extension[1..]),
+        };
+        SafeFile.Write(path, bytes);
     }
 }

@@ -16,7 +16,8 @@ public enum EdgeLabels
     /// <summary>Nothing.</summary>
     None,
 
-    /// <summary>The local derivative ∂result/∂operand at the current values, e.g. <c>∂ = -3.0000</c>.</summary>
+    /// <summary>The local derivative ∂result/∂operand as <see cref="Value.LocalDerivatives"/> holds it (from the last
+    /// computation of the value: what <see cref="Value.Backward"/> multiplies by), e.g. <c>∂ = -3.0000</c>.</summary>
     LocalDerivative,
 
     /// <summary>The local derivative and what flows back through the edge: <c>∂ = -3.0000, × -2.0000 = 6.0000</c>.</summary>
@@ -50,6 +51,14 @@ public sealed record GraphOptions
     /// many there are, so a cell never waits on a giant layout. Raise it to see more.
     /// </summary>
     public int MaxValues { get; init; } = DefaultMaxValues;
+
+    /// <summary>
+    /// The longest a drawing may take. A graph whose layout would take longer (values reused far from where they were
+    /// made make Graphviz's layout grow much faster than the graph) is drawn simplified instead — each value once, a
+    /// grey copy at every further use — with a one-line note under it. Raise it, or set
+    /// <see cref="Timeout.InfiniteTimeSpan"/>, to wait for the full layout.
+    /// </summary>
+    public TimeSpan RenderBudget { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Labels on operand → operation edges: the chain rule, readable on the picture.</summary>
     public EdgeLabels EdgeLabels { get; init; } = EdgeLabels.None;

@@ -35,12 +35,82 @@ public static class Graphviz
         return start < 0 ? svgDocument : svgDocument[start..].TrimEnd();
     }
 
-    /// <summary>DOT text → the bytes of a file in <paramref name="format"/>: <c>svg</c>, <c>png</c> or <c>pdf</c>.</summary>
-    public static byte[] Render(string dot, string format)
+    /// <summary>
+    /// The formats <see cref="Render(string, string)"/> accepts, each tested in process and through <c>dot</c>. Graphviz knows more,
+    /// but some are not files (<c>x11</c> and <c>xlib</c> open a window, and crash without a display).
+    /// </summary>
+    public static IReadOnlyList<string> Formats { get; } = ["svg", "png", "pdf", "webp", "jpg", "gif", "ps", "eps", "json", "xdot", "plain"];
+
+    /// <summary>
+    /// DOT text → the bytes of a file in <paramref name="format"/> (one of <see cref="Formats"/>). A graph whose
+    /// layout may be slow (see the README's render budget) is drawn by the <c>dot</c> program when there is one, so
+    /// Graphviz's process-wide lock is not held for it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="format"/> is not one of <see cref="Formats"/>.</exception>
+    /// <exception cref="GraphvizException">Graphviz rejected the DOT, or <c>dot</c> ran for more than 2 minutes.</exception>
+    public static byte[] Render(string dot, string format) => Render(dot, format, DotProcess.Timeout);
+
+    /// <summary>Renders however long it takes in process; a graph estimated slow goes to dot, killed after <paramref name="timeout"/>.</summary>
+    internal static byte[] Render(string dot, string format, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(dot);
+        CheckFormat(format);
+        var program = Default is NativeGraphviz ? DotProgram : (DotProcess)Default;
+        var bytes = Default is NativeGraphviz native ? native.Render(dot, format, program is null ? null : c => c.IsCheap, out _) : null;
+        return bytes ?? program!.Render(dot, format, timeout) ?? throw new GraphvizException(
+            $"Graphviz (dot) did not finish within {timeout.TotalSeconds:0} s; the graph's layout is too slow.");
+    }
+
+    /// <summary>
+    /// Renders within <paramref name="budget"/>, or returns null: when the layout is estimated slow and no <c>dot</c>
+    /// program can take it (or it is sure to miss the budget), or when <c>dot</c> has not finished by then (it is
+    /// killed). Never holds the in-process lock for a graph estimated slow. With <paramref name="fallback"/>, only a
+    /// drawing that fits <see cref="LayoutCost.FitsFallback"/> is tried, in process.
+    /// </summary>
+    internal static byte[]? RenderWithin(string dot, string format, TimeSpan budget, bool fallback = false)
+    {
+        CheckFormat(format);
+        if (Default is DotProcess only) return only.Render(dot, format, budget);
+        var native = (NativeGraphviz)Default;
+        var inProcess = native.Render(dot, format, fallback ? c => c.FitsFallback : c => c.IsCheap, out var cost);
+        if (inProcess is not null || fallback || cost.IsHopeless) return inProcess;
+        return DotProgram?.Render(dot, format, budget);
+    }
+
+    /// <summary>The in-process renderer, or null when only the dot program is there (tests).</summary>
+    internal static NativeGraphviz? InProcess => Default as NativeGraphviz;
+
+    private static void CheckFormat(string format)
+    {
         ArgumentNullException.ThrowIfNull(format);
-        return Default.Render(dot, format);
+        if (Formats.Contains(format)) return;
+        var why = format is "x11" or "xlib" ? " (it opens a window instead of making a file)" : "";
+        throw new ArgumentException( // no parameter name: the message is the whole story
+            $"Graphviz format '{format}' is not supported here{why}: use one of {string.Join(", ", Formats)}.");
+    }
+
+    // The dot program, for graphs too slow to lay out under the lock; found once, looked for again while missing.
+    private static DotProcess? s_dotProgram;
+
+    private static DotProcess? DotProgram
+    {
+        get
+        {
+            lock (FindGate)
+            {
+                if (s_simulateMissing || s_simulateNoDotProgram) return null;
+                return s_dotProgram ??= DotProcess.TryFind(Environment.GetEnvironmentVariable("PATH"));
+            }
+        }
+    }
+
+    private static bool s_simulateNoDotProgram;
+
+    /// <summary>Tests only: until disposed, behave as if no <c>dot</c> program were installed (the library still is).</summary>
+    internal static IDisposable SimulateNoDotProgramForTests()
+    {
+        lock (FindGate) s_simulateNoDotProgram = true;
+        return new Restore();
     }
 
     private static bool s_simulateMissing;
@@ -56,7 +126,7 @@ public static class Graphviz
     {
         public void Dispose()
         {
-            lock (FindGate) s_simulateMissing = false;
+            lock (FindGate) s_simulateMissing = s_simulateNoDotProgram = false;
         }
     }
 

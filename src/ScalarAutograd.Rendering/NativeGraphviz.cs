@@ -24,11 +24,21 @@ internal sealed unsafe class NativeGraphviz : IGraphvizBackend
     private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int> _gvFreeLayout;
     private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, byte*, byte**, ulong*, int> _gvRenderData;
     private readonly delegate* unmanaged[Cdecl]<byte*, void> _gvFreeRenderData;
+    private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr> _agfstnode;
+    private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> _agnxtnode;
+    private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> _agfstout;
+    private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr> _agnxtout;
+    private readonly delegate* unmanaged[Cdecl]<IntPtr, IntPtr> _aghead;
 
     private NativeGraphviz(IntPtr gvc, IntPtr cgraph)
     {
         _agmemread = (delegate* unmanaged[Cdecl]<byte*, IntPtr>)NativeLibrary.GetExport(cgraph, "agmemread");
         _agclose = (delegate* unmanaged[Cdecl]<IntPtr, int>)NativeLibrary.GetExport(cgraph, "agclose");
+        _agfstnode = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)NativeLibrary.GetExport(cgraph, "agfstnode");
+        _agnxtnode = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)NativeLibrary.GetExport(cgraph, "agnxtnode");
+        _agfstout = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)NativeLibrary.GetExport(cgraph, "agfstout");
+        _agnxtout = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)NativeLibrary.GetExport(cgraph, "agnxtout");
+        _aghead = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)NativeLibrary.GetExport(cgraph, "aghead");
         var agseterrf = (delegate* unmanaged[Cdecl]<delegate* unmanaged[Cdecl]<byte*, int>, IntPtr>)NativeLibrary.GetExport(cgraph, "agseterrf");
         var gvContext = (delegate* unmanaged[Cdecl]<IntPtr>)NativeLibrary.GetExport(gvc, "gvContext");
         _gvLayout = (delegate* unmanaged[Cdecl]<IntPtr, IntPtr, byte*, int>)NativeLibrary.GetExport(gvc, "gvLayout");
@@ -70,14 +80,50 @@ internal sealed unsafe class NativeGraphviz : IGraphvizBackend
     {
         foreach (var name in names)
         {
-            if (NativeLibrary.TryLoad(name, out handle)) return true;
+            if (OperatingSystem.IsLinux() ? TryLoadGlobal(name, out handle) : NativeLibrary.TryLoad(name, out handle)) return true;
         }
         handle = IntPtr.Zero;
         return false;
     }
 
-    public byte[] Render(string dot, string format)
+    // Graphviz loads its format plugins (libgvplugin_*.so) later, with dlopen, and Debian builds some of them (webp)
+    // without a link to libgvc: they find gvwrite & co. only among globally visible symbols. NativeLibrary.Load uses
+    // RTLD_LOCAL, so such a plugin made the dynamic linker kill the process ("undefined symbol: gvwrite"). Loading
+    // libgvc and libcgraph with RTLD_GLOBAL, as the dot program's own link does, makes every plugin resolve.
+    private static bool TryLoadGlobal(string name, out IntPtr handle)
     {
+        handle = IntPtr.Zero;
+        if (s_dlopen is null && !FindDlopen()) return NativeLibrary.TryLoad(name, out handle);
+        var bytes = Encoding.UTF8.GetBytes(name + "\0");
+        fixed (byte* file = bytes) handle = s_dlopen(file, RtldNow | RtldGlobal);
+        return handle != IntPtr.Zero || NativeLibrary.TryLoad(name, out handle); // the latter also looks beside the app
+    }
+
+    private const int RtldNow = 0x2, RtldGlobal = 0x100; // glibc and musl values
+    private static delegate* unmanaged[Cdecl]<byte*, int, IntPtr> s_dlopen;
+
+    private static bool FindDlopen()
+    {
+        foreach (var libc in new[] { "libc.so.6", "libdl.so.2", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1" })
+        {
+            if (NativeLibrary.TryLoad(libc, out var lib) && NativeLibrary.TryGetExport(lib, "dlopen", out var dlopen))
+            {
+                s_dlopen = (delegate* unmanaged[Cdecl]<byte*, int, IntPtr>)dlopen;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public byte[] Render(string dot, string format) => Render(dot, format, inProcessIf: null, out _)!;
+
+    /// <summary>
+    /// Lays out and renders <paramref name="dot"/>, or returns null when <paramref name="inProcessIf"/> refuses its
+    /// <paramref name="cost"/> (estimated after parsing, before layout), so that nobody waits on the lock behind it.
+    /// </summary>
+    public byte[]? Render(string dot, string format, Predicate<LayoutCost>? inProcessIf, out LayoutCost cost)
+    {
+        cost = default;
         var dotBytes = Encoding.UTF8.GetBytes(dot + "\0");
         var formatBytes = Encoding.ASCII.GetBytes(format + "\0");
         lock (Gate)
@@ -91,6 +137,7 @@ internal sealed unsafe class NativeGraphviz : IGraphvizBackend
                 if (graph == IntPtr.Zero) throw Failure("could not read the DOT text");
                 try
                 {
+                    if (inProcessIf is not null && !inProcessIf(cost = Cost(graph))) return null;
                     if (_gvLayout(_context, graph, engine) != 0) throw Failure("could not lay out the graph");
                     try
                     {
@@ -124,6 +171,24 @@ internal sealed unsafe class NativeGraphviz : IGraphvizBackend
                 }
             }
         }
+    }
+
+    // The parsed graph's nodes and edges, walked through cgraph (linear, no layout), then estimated.
+    private LayoutCost Cost(IntPtr graph)
+    {
+        var index = new Dictionary<IntPtr, int>();
+        var tails = new List<int>();
+        var heads = new List<int>();
+        for (var n = _agfstnode(graph); n != IntPtr.Zero; n = _agnxtnode(graph, n)) index.Add(n, index.Count);
+        foreach (var (node, tail) in index)
+        {
+            for (var e = _agfstout(graph, node); e != IntPtr.Zero; e = _agnxtout(graph, e))
+            {
+                tails.Add(tail);
+                heads.Add(index[_aghead(e)]);
+            }
+        }
+        return LayoutCost.Estimate(index.Count, tails, heads);
     }
 
     private static GraphvizException Failure(string what)

@@ -1,28 +1,86 @@
+using System.Globalization;
+
 namespace ScalarAutograd.Runner;
 
-/// <summary>The runner's command line: an optional notebook path and an optional <c>--out</c> folder.</summary>
+/// <summary>What the user asked for on the command line.</summary>
+internal sealed record Options(string Notebook, string OutDir, TimeSpan CellTimeout, bool RerunCheck, bool Help);
+
+/// <summary>
+/// The runner's command line: an optional notebook path, <c>--out</c>, <c>--cell-timeout</c>, <c>--rerun-check</c>,
+/// <c>--help</c>. Anything it cannot make sense of is a <see cref="NotebookException"/> (exit 2) with the usage.
+/// </summary>
 internal static class Arguments
 {
-    public const string Usage = "usage: ScalarAutograd.Runner [notebook.dib|notebook.ipynb] [--out <folder>]";
+    public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(5);
 
-    public static (string Notebook, string OutDir) Parse(string[] args)
+    public const string Usage = """
+        usage: ScalarAutograd.Runner [notebook.dib|notebook.ipynb] [--out <folder>] [--cell-timeout <seconds>] [--rerun-check]
+          notebook          default: ScalarDerivative.dib at the repository root
+          --out, -o         folder for <name>.ipynb and <name>/cell-NN-K.svg (default: artifacts/ at the repository root)
+          --cell-timeout    seconds one cell may run before the run stops, naming it (default 300; also 90s, 5m)
+          --rerun-check     after Run All, re-run every code cell once more, last to first, in the same kernel, and
+                            report each cell whose outputs change (exit 1 if any)
+          --help, -h        this text
+        exit codes: 0 every cell ran (and, with --rerun-check, re-ran with the same outputs); 1 a cell failed, timed
+        out, ended the process, or re-ran differently (its number is named); 2 a problem with the arguments, the
+        notebook or the output folder, found before any cell runs
+        """;
+
+    public static Options Parse(string[] args)
     {
         string? notebook = null, outDir = null;
+        var timeout = DefaultCellTimeout;
+        bool rerun = false, help = false;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--out" or "-o")
+            switch (args[i])
             {
-                if (++i >= args.Length) throw new NotebookException($"--out needs a folder. {Usage}");
-                outDir = args[i];
+                case "--out" or "-o":
+                    outDir = Value(args, ref i);
+                    if (outDir.Trim().Length == 0) throw new NotebookException($"--out needs a folder, not an empty string.\n{Usage}");
+                    break;
+                case "--cell-timeout":
+                    timeout = ParseTimeout(Value(args, ref i));
+                    break;
+                case "--rerun-check":
+                    rerun = true;
+                    break;
+                case "--help" or "-h":
+                    help = true;
+                    break;
+                case var option when option.StartsWith('-') && option.Length > 1:
+                    throw new NotebookException($"Unknown option '{option}'.\n{Usage}");
+                case var path when notebook is null:
+                    if (path.Trim().Length == 0) throw new NotebookException($"The notebook path is an empty string.\n{Usage}");
+                    notebook = path;
+                    break;
+                default:
+                    throw new NotebookException($"Unexpected argument '{args[i]}': give one notebook.\n{Usage}");
             }
-            else if (args[i] is "--help" or "-h") throw new NotebookException(Usage);
-            else if (notebook is null) notebook = args[i];
-            else throw new NotebookException($"Unexpected argument '{args[i]}'. {Usage}");
         }
-        var root = FindRoot();
-        notebook = Path.GetFullPath(notebook ?? Path.Combine(root ?? Directory.GetCurrentDirectory(), "ScalarDerivative.dib"));
-        outDir = Path.GetFullPath(outDir ?? Path.Combine(root ?? Directory.GetCurrentDirectory(), "artifacts"));
-        return (notebook, outDir);
+        var root = FindRoot() ?? Directory.GetCurrentDirectory();
+        return new Options(
+            Path.GetFullPath(notebook ?? Path.Combine(root, "ScalarDerivative.dib")),
+            Path.GetFullPath(outDir ?? Path.Combine(root, "artifacts")),
+            timeout, rerun, help);
+    }
+
+    private static string Value(string[] args, ref int i)
+    {
+        var option = args[i];
+        if (++i >= args.Length) throw new NotebookException($"{option} needs a value.\n{Usage}");
+        return args[i];
+    }
+
+    // "300", "300s", "2.5m": a positive number of seconds or minutes.
+    private static TimeSpan ParseTimeout(string text)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        var scale = t.EndsWith('m') ? 60 : 1;
+        var number = t.TrimEnd('s', 'm');
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0) || value * scale > TimeSpan.MaxValue.TotalSeconds / 2)
+            throw new NotebookException($"--cell-timeout '{text}' is not a positive number of seconds (e.g. 300, 90s, 5m).\n{Usage}");
+        return TimeSpan.FromSeconds(value * scale);
     }
 
     // The repository root: the nearest folder upwards that holds ScalarDerivative.dib.

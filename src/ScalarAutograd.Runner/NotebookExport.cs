@@ -1,13 +1,18 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace ScalarAutograd.Runner;
 
-/// <summary>Writes an executed notebook as <c>&lt;out&gt;/&lt;name&gt;.ipynb</c> and its graphs as <c>&lt;out&gt;/&lt;name&gt;/cell-NN-K.svg</c>.</summary>
+/// <summary>
+/// Writes an executed notebook as <c>&lt;out&gt;/&lt;name&gt;.ipynb</c> (nbformat 4.5, the .NET C# kernel's
+/// kernelspec, so Jupyter re-executes it) and its graphs as <c>&lt;out&gt;/&lt;name&gt;/cell-NN-K.svg</c>. Graphs
+/// from an earlier run are removed first; a failed run is written up to its failing cell and says so in its metadata.
+/// </summary>
 internal static class NotebookExport
 {
-    public static (string Notebook, IReadOnlyList<string> Graphs) Write(InteractiveDocument document, string notebookPath, string outDir)
+    public static (string Notebook, IReadOnlyList<string> Graphs) Write(InteractiveDocument document, string notebookPath, string outDir, CellFailure? failure)
     {
         var name = Path.GetFileNameWithoutExtension(notebookPath);
         Directory.CreateDirectory(outDir);
@@ -15,9 +20,9 @@ internal static class NotebookExport
         for (var i = 0; i < document.Elements.Count; i++)
         {
             // nbformat 4.5 requires a unique id per cell; a .dib has none.
-            if (string.IsNullOrEmpty(document.Elements[i].Id)) document.Elements[i].Id = $"cell-{i + 1:00}";
+            document.Elements[i].Id = $"cell-{i + 1:00}";
         }
-        WriteWhole(ipynb, Encoding.UTF8.GetBytes(Notebook.ToJupyterJson(document)));
+        WriteWhole(ipynb, Encoding.UTF8.GetBytes(WithJupyterMetadata(Notebook.ToJupyterJson(document), failure)));
 
         var graphDir = Path.Combine(outDir, name);
         if (Directory.Exists(graphDir))
@@ -37,6 +42,33 @@ internal static class NotebookExport
             }
         }
         return (ipynb, graphs);
+    }
+
+    // The .NET Interactive C# kernel's own kernelspec and language_info (what `dotnet interactive jupyter install`
+    // registers): without them Jupyter picks python3. The run's outcome goes beside them.
+    private static string WithJupyterMetadata(string json, CellFailure? failure)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        var metadata = root["metadata"] as JsonObject ?? [];
+        root["metadata"] = metadata;
+        metadata["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" };
+        metadata["language_info"] = new JsonObject
+        {
+            ["name"] = "C#",
+            ["file_extension"] = ".cs",
+            ["mimetype"] = "text/x-csharp",
+            ["pygments_lexer"] = "csharp",
+        };
+        metadata["scalarautograd_runner"] = failure is null
+            ? new JsonObject { ["status"] = "ok" }
+            : new JsonObject { ["status"] = "failed", ["failed_cell"] = failure.Number, ["error"] = failure.Error };
+        root["nbformat"] = 4;
+        root["nbformat_minor"] = 5;
+        return root.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
     }
 
     // An output's pictures: an image/svg+xml value, or every <svg> inline in its text/html.

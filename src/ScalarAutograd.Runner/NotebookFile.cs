@@ -4,42 +4,100 @@ using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace ScalarAutograd.Runner;
 
-/// <summary>Reads a notebook (.dib or .ipynb) with the kernels our runner has: C# code, markdown text.</summary>
+/// <summary>
+/// Reads a notebook (.dib or .ipynb) and checks, before anything runs, that this runner can run every cell: it has
+/// a C# kernel and shows markdown; a cell of any other kernel is refused by number.
+/// </summary>
 internal static class NotebookFile
 {
+    public const string CSharp = "csharp";
+    public const string Markdown = "markdown";
+
+    // Every kernel .NET Interactive / Polyglot Notebooks names, so a "#!fsharp" line in a .dib starts its own cell
+    // (unknown "#!" lines are magic commands and stay inside the cell) and an .ipynb's F# cell is recognised.
     public static KernelInfoCollection Kernels()
     {
-        var kernels = new KernelInfoCollection { new("csharp", "C#", ["c#", "cs"]), new("markdown", "Markdown", ["md"]) };
-        kernels.DefaultKernelName = "csharp";
+        var kernels = new KernelInfoCollection
+        {
+            new(CSharp, "C#", ["c#", "cs"]),
+            new("fsharp", "F#", ["f#", "fs"]),
+            new("pwsh", "PowerShell", ["powershell"]),
+            new("javascript", "JavaScript", ["js"]),
+            new("html", "HTML", []),
+            new("sql", "SQL", []),
+            new("kql", "KQL", []),
+            new("mermaid", "Mermaid", []),
+            new("http", "HTTP", []),
+            new("value", "value", []),
+            new("python", "Python", []),
+            new("r", "R", []),
+            new(Markdown, "Markdown", ["md"]),
+        };
+        kernels.DefaultKernelName = CSharp;
         return kernels;
     }
 
-    /// <exception cref="NotebookException">The file is missing, of an unknown type, or not a readable notebook.</exception>
+    /// <exception cref="NotebookException">The file is missing, unreadable, of an unknown type, not a notebook, or
+    /// has a cell of a kernel this runner does not have.</exception>
     public static InteractiveDocument Load(string path)
     {
+        if (Directory.Exists(path)) throw new NotebookException($"'{path}' is a folder, not a notebook: give a .dib or .ipynb file.");
         if (!File.Exists(path)) throw new NotebookException($"Notebook not found: {path}");
-        var text = File.ReadAllText(path);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".dib" or ".ipynb"))
+            throw new NotebookException($"Cannot run '{path}': expected a .dib or .ipynb notebook, not '{extension}'.");
+        string text;
         try
         {
-            return Path.GetExtension(path).ToLowerInvariant() switch
-            {
-                ".dib" => ParseDib(text, path),
-                ".ipynb" => Notebook.Parse(text, Kernels()),
-                var other => throw new NotebookException($"Cannot run '{path}': expected a .dib or .ipynb notebook, not '{other}'."),
-            };
+            text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NotebookException($"Cannot read '{path}': {e.Message}");
+        }
+        var document = extension == ".dib" ? ParseDib(text, path) : ParseIpynb(text, path);
+        CheckKernels(document, path);
+        return document;
+    }
+
+    /// <summary>The first non-blank line of a cell, as reports quote it.</summary>
+    public static string FirstLine(InteractiveDocumentElement cell) =>
+        cell.Contents.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+
+    public static bool IsCode(InteractiveDocumentElement cell) => cell.KernelName == CSharp;
+
+    private static InteractiveDocument ParseDib(string text, string path)
+    {
+        if (!text.Contains("#!csharp", StringComparison.Ordinal) && !text.Contains("#!markdown", StringComparison.Ordinal))
+            throw new NotebookException($"'{path}' is not a .dib notebook: it has no '#!csharp' or '#!markdown' cell markers.");
+        return CodeSubmission.Parse(text, Kernels());
+    }
+
+    private static InteractiveDocument ParseIpynb(string text, string path)
+    {
+        try
+        {
+            IpynbShape.Check(text);
+            return Notebook.Parse(text, Kernels());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or NotebookException)
         {
             throw new NotebookException($"'{path}' is not a readable notebook: {e.Message}");
         }
     }
 
-    private static InteractiveDocument ParseDib(string text, string path)
+    private static void CheckKernels(InteractiveDocument document, string path)
     {
-        var document = CodeSubmission.Parse(text, Kernels());
-        if (!text.Contains("#!csharp", StringComparison.Ordinal) && !text.Contains("#!markdown", StringComparison.Ordinal))
-            throw new NotebookException($"'{path}' is not a .dib notebook: it has no '#!csharp' or '#!markdown' cell markers.");
-        return document;
+        if (document.Elements.Count == 0) throw new NotebookException($"'{path}' has no cells.");
+        var refused = document.Elements
+            .Select((cell, i) => (cell, number: i + 1))
+            .Where(c => c.cell.KernelName is not (CSharp or Markdown))
+            .Select(c => $"  cell {c.number}: {c.cell.KernelName} ({FirstLine(c.cell)})")
+            .ToList();
+        if (refused.Count == 0) return;
+        throw new NotebookException(
+            $"'{path}' has cells of kernels this runner does not have (it runs C# cells and shows markdown):\n" +
+            string.Join('\n', refused) + "\nRewrite them in C#, or run this notebook in VS Code or Jupyter.");
     }
 }
 

@@ -1,110 +1,90 @@
-using System.Diagnostics;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Documents;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.PackageManagement;
 
 namespace ScalarAutograd.Runner;
 
-/// <summary>One cell's outcome, as the progress line shows it.</summary>
-internal sealed record CellReport(int Number, int Total, string Kernel, bool Ran, bool Succeeded, TimeSpan Elapsed, string FirstLine, string? Error)
-{
-    public override string ToString() =>
-        !Ran ? $"[{Number}/{Total}] {Kernel}"
-             : $"[{Number}/{Total}] {Kernel} {(Succeeded ? "✓" : "✗")} {Elapsed.TotalSeconds:0.00} s";
-}
+/// <summary>The cell that stopped a run, and why.</summary>
+internal sealed record CellFailure(int Number, string FirstLine, string Error);
+
+/// <summary>How a run went: the failing cell if any, and with --rerun-check each cell whose outputs changed.</summary>
+internal sealed record RunOutcome(CellFailure? Failure, IReadOnlyList<RerunDifference> Differences);
 
 /// <summary>
-/// Executes a notebook's C# cells in order in an in-process kernel, filling in each cell's outputs. Stops at the
-/// first failing cell. Relative paths in cells (<c>#r "../src/…"</c>) resolve against the notebook's own folder,
-/// as in VS Code.
+/// Runs a notebook's C# cells in order in a worker process (see <see cref="Worker"/>), filling in each cell's
+/// outputs and printing one line per cell. Stops at the first failing cell, at a cell that runs longer than the
+/// cell timeout, or at a cell that ends the worker. With --rerun-check, then re-runs every code cell last to first
+/// and compares its outputs with the first run's (see <see cref="RerunCheck"/>).
 /// </summary>
 internal static class NotebookRunner
 {
-    public static async Task<(InteractiveDocument Document, CellReport? Failure)> RunAsync(
-        string path, Action<CellReport> progress)
+    public static async Task<RunOutcome> RunAsync(InteractiveDocument document, Options options, Action<string> progress)
     {
-        var document = NotebookFile.Load(path);
-        var previous = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        try
+        var cells = document.Elements;
+        var total = cells.Count;
+        using var worker = WorkerProcess.Start(options.Notebook, options.RerunCheck);
+        for (var i = 0; i < total; i++)
         {
-            using var kernel = CreateKernel();
-            var cells = document.Elements;
-            for (var i = 0; i < cells.Count; i++)
+            var cell = cells[i];
+            if (!NotebookFile.IsCode(cell))
             {
-                var report = await RunCellAsync(kernel, cells[i], i + 1, cells.Count);
-                progress(report);
-                if (report.Ran && !report.Succeeded) return (document, report);
+                progress($"[{i + 1}/{total}] {cell.KernelName}");
+                continue;
             }
-            return (document, null);
-        }
-        finally
-        {
-            Directory.SetCurrentDirectory(previous);
-        }
-    }
-
-    private static CompositeKernel CreateKernel()
-    {
-        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
-        csharp.UseNugetDirective((k, packages) =>
-        {
-            k.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
-            return Task.CompletedTask;
-        });
-        var composite = new CompositeKernel { csharp };
-        composite.DefaultKernelName = "csharp";
-        return composite;
-    }
-
-    private static async Task<CellReport> RunCellAsync(Kernel kernel, InteractiveDocumentElement cell, int number, int total)
-    {
-        var firstLine = cell.Contents.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
-        if (cell.KernelName is not ("csharp" or "c#" or "cs"))
-            return new CellReport(number, total, cell.KernelName ?? "markdown", false, true, TimeSpan.Zero, firstLine, null);
-
-        cell.Outputs.Clear();
-        var watch = Stopwatch.StartNew();
-        var result = await kernel.SendAsync(new SubmitCode(cell.Contents, "csharp"));
-        watch.Stop();
-        string? error = null;
-        var displays = new Dictionary<string, int>(); // display id → output index, for in-place updates
-        foreach (var e in result.Events)
-        {
-            switch (e)
+            cell.Outputs.Clear();
+            var (result, ended) = await AwaitCellAsync(worker, i, 1, options.CellTimeout);
+            if (result is null)
             {
-                case DisplayedValueUpdated updated when updated.ValueId is { } id && displays.TryGetValue(id, out var index):
-                    cell.Outputs[index] = Display(updated);
-                    break;
-                case StandardOutputValueProduced stdout:
-                    cell.Outputs.Add(new TextElement(Text(stdout), "stdout"));
-                    break;
-                case StandardErrorValueProduced stderr:
-                    cell.Outputs.Add(new TextElement(Text(stderr), "stderr"));
-                    break;
-                case ErrorProduced produced:
-                    cell.Outputs.Add(new ErrorElement(produced.Message, "Error", []));
-                    break;
-                case DisplayEvent display:
-                    if (display.ValueId is { } valueId) displays[valueId] = cell.Outputs.Count;
-                    cell.Outputs.Add(Display(display));
-                    break;
-                case CommandFailed failed:
-                    error = failed.Message;
-                    cell.Outputs.Add(new ErrorElement(failed.Message, failed.Exception?.GetType().Name ?? "Error",
-                        failed.Exception?.StackTrace?.Split('\n') ?? []));
-                    break;
+                cell.Outputs.Add(new ErrorElement(errorValue: ended!, errorName: "RunnerError", stackTrace: []));
+                progress($"[{i + 1}/{total}] csharp ✗");
+                return new RunOutcome(new CellFailure(i + 1, NotebookFile.FirstLine(cell), ended!), []);
             }
+            cell.Outputs.AddRange(result.Outputs);
+            progress($"[{i + 1}/{total}] csharp {(result.Succeeded ? "✓" : "✗")} {result.Elapsed.TotalSeconds:0.00} s");
+            if (!result.Succeeded) return new RunOutcome(new CellFailure(i + 1, NotebookFile.FirstLine(cell), result.Error ?? "failed"), []);
         }
-        if (error is null) await ExtensionLoader.LoadAsync(kernel, result.Events);
-        return new CellReport(number, total, "csharp", true, error is null, watch.Elapsed, firstLine, error);
+        if (!options.RerunCheck) return new RunOutcome(null, []);
+
+        progress("Re-running every code cell once more, last to first, in the same kernel:");
+        var differences = new List<RerunDifference>();
+        for (var i = total - 1; i >= 0; i--)
+        {
+            var cell = cells[i];
+            if (!NotebookFile.IsCode(cell)) continue;
+            var (result, ended) = await AwaitCellAsync(worker, i, 2, options.CellTimeout);
+            if (result is null)
+            {
+                progress($"[re-run {i + 1}/{total}] csharp ✗");
+                return new RunOutcome(new CellFailure(i + 1, NotebookFile.FirstLine(cell), "on re-run: " + ended), differences);
+            }
+            var difference = RerunCheck.Compare(i + 1, NotebookFile.FirstLine(cell), cell.Outputs, result.Outputs);
+            progress($"[re-run {i + 1}/{total}] csharp {(difference is null ? "✓ same outputs" : "✗ outputs differ")}");
+            if (difference is not null) differences.Add(difference);
+        }
+        return new RunOutcome(null, differences);
     }
 
-    private static DisplayElement Display(DisplayEvent e) =>
-        new(e.FormattedValues.Where(v => !v.SuppressDisplay).ToDictionary(v => v.MimeType, v => (object)v.Value));
+    // Until a cell starts, the worker may still be starting its kernel: that wait gets this much more than a cell.
+    private static readonly TimeSpan StartupAllowance = TimeSpan.FromMinutes(2);
 
-    private static string Text(DisplayEvent e) => e.FormattedValues.FirstOrDefault()?.Value ?? "";
+    // Waits for the worker to finish one cell: a result, or (null, why not) when the cell timed out or the worker
+    // ended. The clock restarts when the worker says the cell started, so the timeout is the cell's own time.
+    private static async Task<(CellResult? Result, string? Ended)> AwaitCellAsync(WorkerProcess worker, int cell, int pass, TimeSpan timeout)
+    {
+        var started = false;
+        while (true)
+        {
+            WorkerMessage? message;
+            try
+            {
+                message = await worker.NextAsync(started ? timeout : timeout + StartupAllowance);
+            }
+            catch (TimeoutException)
+            {
+                return (null, $"the cell did not finish within {timeout.TotalSeconds:0.#} s (--cell-timeout), so the runner stopped it");
+            }
+            if (message is null) return (null, worker.ExitReason());
+            if (message.Type == "done" && message.Cell == cell && message.Pass == pass) return (message.ToResult(), null);
+            started |= message.Type == "start" && message.Cell == cell;
+            if (message.Type == "end") return (null, "the worker ended before it ran this cell");
+        }
+    }
 }

@@ -1,25 +1,49 @@
 using ScalarAutograd.Runner;
 
-// Usage: ScalarAutograd.Runner [notebook.dib] [--out <folder>]
-// With no notebook it runs ScalarDerivative.dib at the repository root into artifacts/.
+// Usage: see Arguments.Usage. With no notebook it runs ScalarDerivative.dib at the repository root into artifacts/.
+// Exit codes: 0 every cell ran; 1 a cell failed (or re-ran differently), named; 2 bad arguments, notebook or --out.
+if (args.Length >= 2 && args[0] == Worker.Flag) return await Worker.RunAsync(args[1], args.Contains("--rerun-check"));
 try
 {
-    var (notebook, outDir) = Arguments.Parse(args);
-    Console.WriteLine($"Running {Path.GetRelativePath(Directory.GetCurrentDirectory(), notebook)}");
+    var options = Arguments.Parse(args);
+    if (options.Help)
+    {
+        Console.WriteLine(Arguments.Usage);
+        return 0;
+    }
+    // Everything about the input and the output folder is checked before the first cell runs.
+    var document = NotebookFile.Load(options.Notebook);
+    var name = Path.GetFileNameWithoutExtension(options.Notebook);
+    OutputFolder.Check(options.OutDir, name);
+
+    Console.WriteLine($"Running {Path.GetRelativePath(Directory.GetCurrentDirectory(), options.Notebook)}");
     var watch = System.Diagnostics.Stopwatch.StartNew();
-    var (document, failure) = await NotebookRunner.RunAsync(notebook, report => Console.WriteLine(report));
-    if (failure is not null)
+    var outcome = await NotebookRunner.RunAsync(document, options, Console.WriteLine);
+    var (ipynb, graphs) = NotebookExport.Write(document, options.Notebook, options.OutDir, outcome.Failure);
+    if (outcome.Failure is { } failure)
     {
         Console.Error.WriteLine($"Cell {failure.Number} failed: {failure.FirstLine}");
         Console.Error.WriteLine(failure.Error);
+        Console.Error.WriteLine($"Wrote the notebook up to cell {failure.Number}, marked failed: {ipynb}");
         return 1;
     }
-    var (ipynb, graphs) = NotebookExport.Write(document, notebook, outDir);
-    Console.WriteLine($"Done in {watch.Elapsed.TotalSeconds:0.0} s: wrote {ipynb} and {graphs.Count} graph(s) in {Path.Combine(outDir, Path.GetFileNameWithoutExtension(notebook))}");
+    Console.WriteLine($"Done in {watch.Elapsed.TotalSeconds:0.0} s: wrote {ipynb} and {graphs.Count} graph(s) in {Path.Combine(options.OutDir, name)}");
+    if (outcome.Differences.Count > 0)
+    {
+        foreach (var difference in outcome.Differences) Console.Error.WriteLine(difference);
+        Console.Error.WriteLine($"{outcome.Differences.Count} cell(s) give different outputs when re-run: cells {string.Join(", ", outcome.Differences.Select(d => d.Number).Order())}");
+        return 1;
+    }
+    if (options.RerunCheck) Console.WriteLine("Re-run check passed: every code cell gives the same outputs when run again.");
     return 0;
 }
 catch (NotebookException e)
 {
     Console.Error.WriteLine(e.Message);
+    return 2;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"Cannot write the results: {e.Message}");
     return 2;
 }

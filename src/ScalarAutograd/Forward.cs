@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd;
 
 /// <summary>One forward step: the result, and its local derivative with respect to each operand.</summary>
@@ -8,12 +10,16 @@ internal readonly record struct Local(double Data, double DA, double DB);
 
 // Every operation's forward value and, right beside it, its local derivatives: what Backward() multiplies the
 // result's Grad by (the chain rule). Building a graph and Recompute() both evaluate here, so each formula is written
-// once. Where the math is undefined the result is whatever IEEE arithmetic gives (NaN, ±∞), as in PyTorch.
+// once; a compiled Tape (Tape.cs) replays through the same table. Where the math is undefined the result is
+// whatever IEEE arithmetic gives (NaN, ±∞), as in PyTorch.
 internal static class Forward
 {
     /// <summary>Evaluates <paramref name="op"/> on operand data <paramref name="a"/> and <paramref name="b"/>
     /// (for <see cref="Operation.PowConstant"/>, <paramref name="b"/> is the exponent; unary operations ignore it).
     /// Recompute() comes here; the operators call their own line directly.</summary>
+    // Inlined into its two callers, the tape's forward sweep and Recompute() (both optimized from the first call): the
+    // switch then jumps straight to the inlined formula, with no call and no returned struct in memory.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local Evaluate(Operation op, double a, double b) => op switch
     {
         Operation.Add => Add(a, b),

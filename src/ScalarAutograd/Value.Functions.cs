@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd;
 
 // Functions of one value (and Σ). As in Value.Operators.cs: the formulas live side by side in Forward.cs.
@@ -20,9 +22,11 @@ public partial class Value
     public Value Log() => Result(Forward.Log(Data), Operation.Log, this);
 
     /// <summary>tanh(this). Local derivative: 1 − tanh².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Value Tanh() => Result(Forward.Tanh(Data), Operation.Tanh, this);
 
     /// <summary>max(0, this). Local derivative: 1 where the result is positive, else 0 (0 at 0, like micrograd).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Value Relu() => Result(Forward.Relu(Data), Operation.Relu, this);
 
     /// <summary>1 / (1 + e^−this). Local derivative: σ · (1 − σ).</summary>
@@ -41,6 +45,7 @@ public partial class Value
     }
 
     /// <summary>Σ over an array this node may keep (no copy): the neurons' hot path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Value SumOf(Value[] terms)
     {
         var total = Total(terms);
@@ -49,6 +54,7 @@ public partial class Value
     }
 
     // Σ's forward value; its local derivative is 1 for every term, so nothing else is stored.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Total(Value[] terms)
     {
         var total = 0.0;

@@ -15,13 +15,22 @@ public partial class Value
     /// var df = f.Derivative(x);    // 6x − 4 = 14
     /// var d2f = df.Derivative(x);  // 6
     /// </code></example>
+    /// <exception cref="InvalidOperationException">Called inside <see cref="NoGrad"/> (see <see cref="Derivatives"/>).</exception>
     public Value Derivative(Value input) => Derivatives(input)[0];
 
     /// <summary>∂this/∂inputᵢ for each input, as differentiable values (0 where this does not depend on an input).</summary>
+    /// <exception cref="InvalidOperationException">Called inside <see cref="NoGrad"/>: the derivative is a graph, which no-grad does not record.</exception>
     public Value[] Derivatives(params Value[] inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (s_modes != 0 && Scope.IsOn(noGrad: true))
+        {
+            throw new InvalidOperationException(
+                "Derivative() builds the derivative as a graph, so that it can be differentiated again, and Value.NoGrad() records no graph: " +
+                "call it outside the NoGrad scope (or, for numbers only, use Backward() and read Grad).");
+        }
         var order = TopologicalOrder();
+        if (IsStale(order)) Recompute(); // as Backward does: the formulas below read the current numbers
         var grads = new Dictionary<Value, Value>(ReferenceEqualityComparer.Instance) { [this] = new Value(1.0) };
         for (var i = order.Count - 1; i >= 0; i--)
         {
@@ -37,7 +46,8 @@ public partial class Value
         return [.. inputs.Select(x => grads.TryGetValue(x ?? throw new ArgumentNullException(nameof(inputs)), out var d) ? d : new Value(0.0))];
     }
 
-    // ∂this/∂operand k, built from Values (the same formulas as the numbers stored in the forward pass); null for 1.
+    // ∂this/∂operand k, built from Values: the formulas of Forward.cs, with its IEEE care (exponent 0 has no slope; the
+    // quotient rule as −(a/b)/b), so the value of each equals the number stored in the forward pass. Null for 1.
     private Value? LocalDerivativeValue(int k)
     {
         if (_op == Operation.Sum) return null; // ∂Σ/∂term = 1
@@ -47,11 +57,11 @@ public partial class Value
             Operation.Add => null,
             Operation.Subtract => k == 0 ? null : new Value(-1.0),
             Operation.Multiply => k == 0 ? b! : a,
-            Operation.Divide => k == 0 ? 1.0 / b! : -a / (b! * b!),
+            Operation.Divide => k == 0 ? 1.0 / b! : -this / b!,
             Operation.Negate => new Value(-1.0),
-            Operation.PowConstant => exponent * a.Pow(exponent - 1),
+            Operation.PowConstant => exponent == 0 ? new Value(0.0) : exponent * a.Pow(exponent - 1),
             Operation.PowValue => k == 0
-                ? b! * a.Pow(b! - 1)
+                ? b!.Data == 0 && !double.IsFinite(Math.Pow(a.Data, -1)) ? new Value(0.0) : b! * a.Pow(b! - 1) // mask 0·∞ only: elsewhere it is 0 and still moves with b
                 : a.Data == 0 && b!.Data >= 0 ? new Value(0.0) : this * a.Log(),
             Operation.Exp => this,
             Operation.Log => 1.0 / a,

@@ -14,14 +14,18 @@ public partial class Value
     /// gradient is needed (a decision boundary, a validation score): faster, and nothing is kept alive.
     /// </summary>
     /// <example><code>using (Value.NoGrad()) { var score = model.Forward(x)[0]; }</code></example>
-    public static IDisposable NoGrad() => new Scope(Modes.NoGradDepth);
+    /// <exception cref="InvalidOperationException">On Dispose, when the scope is not the innermost one open where it is
+    /// disposed (another thread, or after the awaited method that opened it returned): nothing changes then.</exception>
+    public static IDisposable NoGrad() => new Scope(noGrad: true, nameof(NoGrad));
 
     /// <summary>
     /// Within the returned scope, the first NaN or ±∞ produced in this flow of execution — by an operation in the forward pass,
     /// or passed to an operand in <see cref="Backward"/> — throws an <see cref="AnomalyException"/> that names the
     /// operation, its operands and the path to the nearest labelled values.
     /// </summary>
-    public static IDisposable DetectAnomalies() => new Scope(Modes.AnomalyDepth);
+    /// <exception cref="InvalidOperationException">On Dispose, when the scope is not the innermost one open where it is
+    /// disposed (see <see cref="NoGrad"/>).</exception>
+    public static IDisposable DetectAnomalies() => new Scope(noGrad: false, nameof(DetectAnomalies));
 
     /// <summary>Anomaly detection on every thread, until switched off (see <see cref="DetectAnomalies"/>).</summary>
     public static bool AnomalyDetection
@@ -38,20 +42,15 @@ public partial class Value
     /// <summary>A leaf with the same <see cref="Data"/>: gradient does not flow back through it.</summary>
     public Value Detach() => new(Data);
 
-    private static bool AnomaliesOn => s_anomalyDetection || Modes.AnomalyDepth.Value > 0;
+    private static bool AnomaliesOn => s_anomalyDetection || Scope.IsOn(noGrad: false);
 
     private static class Modes
     {
-        // AsyncLocal rather than [ThreadStatic]: a scope must survive an await (notebook cells are async) and must
-        // not leak onto whichever pool thread runs the code after it.
-        public static readonly AsyncLocal<int> NoGradDepth = new();
-        public static readonly AsyncLocal<int> AnomalyDepth = new();
-
         // Called for every new operation result while some mode is on somewhere. True: record no operands.
         public static bool Apply(double data, Operation op, Value[] operands, double exponent)
         {
             if (AnomaliesOn && !double.IsFinite(data)) throw AnomalyException.Forward(data, Name(op, exponent), operands);
-            return NoGradDepth.Value > 0;
+            return Scope.IsOn(noGrad: true);
         }
 
         // In backward: after a value passed gradient on, every operand's grad must still be a number.
@@ -69,23 +68,64 @@ public partial class Value
             op == Operation.PowConstant ? $"Pow ({Symbol(op, exponent)})" : op.ToString();
     }
 
+    // A NoGrad or DetectAnomalies scope. The innermost one open in a flow of execution is in an AsyncLocal rather
+    // than a [ThreadStatic]: a scope must survive an await (notebook cells are async) and must not leak onto whichever
+    // pool thread runs the code after it. Each scope remembers the one it was opened in, so closing it restores what
+    // was on before. Closing it where it is not open (a thread that did not start inside it, or after the awaited
+    // method that opened it returned, whose flow took the scope with it) is refused: it would switch another flow's
+    // mode. A closed scope is off in every flow that was inside it (a task started inside it may close it).
     private sealed class Scope : IDisposable
     {
-        private AsyncLocal<int>? _depth;
+        public static readonly AsyncLocal<Scope?> Innermost = new();
 
-        public Scope(AsyncLocal<int> depth)
+        private readonly Scope? _outer;
+        private readonly bool _noGrad;
+        private readonly string _name;
+        private volatile bool _closed;
+
+        public Scope(bool noGrad, string name)
         {
-            depth.Value++;
+            _outer = Innermost.Value;
+            (_noGrad, _name) = (noGrad, name);
+            Innermost.Value = this;
             Interlocked.Increment(ref s_modes);
-            _depth = depth;
+        }
+
+        // Whether an open no-grad (or anomaly) scope encloses the code running now.
+        public static bool IsOn(bool noGrad)
+        {
+            for (var s = Innermost.Value; s is not null; s = s._outer)
+            {
+                if (s._noGrad == noGrad && !s._closed) return true;
+            }
+            return false;
         }
 
         public void Dispose()
         {
-            if (_depth is null) return; // disposing twice closes the scope once
-            _depth.Value--;
-            _depth = null;
+            if (_closed) return; // disposing twice closes the scope once
+            if (Innermost.Value != this) throw NotInnermost();
+            Innermost.Value = _outer;
+            _closed = true;
+            GC.SuppressFinalize(this);
             Interlocked.Decrement(ref s_modes);
+        }
+
+        // A scope that can no longer be closed (its flow ended without disposing it) stops costing the fast path.
+        ~Scope()
+        {
+            if (!_closed) Interlocked.Decrement(ref s_modes);
+        }
+
+        private InvalidOperationException NotInnermost()
+        {
+            var open = false;
+            for (var s = Innermost.Value; s is not null; s = s._outer) open |= s == this;
+            return new InvalidOperationException(open
+                ? $"A scope opened inside this Value.{_name}() scope is still open: dispose scopes innermost first (nested using blocks do)."
+                : $"This Value.{_name}() scope is not open where it is being disposed: it was opened on another thread, or in an " +
+                  "awaited method whose flow of execution ended when it returned. Dispose it where it was opened, e.g. " +
+                  $"using (Value.{_name}()) {{ … }} around the work in one method.");
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd;
 
 // The result of an operation: where every operator and function in Value.Operators.cs and Value.Functions.cs
@@ -19,6 +21,8 @@ public partial class Value
 
     // Makes the result of an operation from its operands and what Forward.cs computed for them. Under
     // Value.NoGrad() it is a plain leaf; in anomaly mode a NaN or ±∞ result stops here.
+    // Optimized from the first call: a notebook host keeps hot paths at tier-0 JIT for most of a training loop (issue 16).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Value Result(in Local local, Operation op, Value a, Value? b = null)
     {
         if (s_modes != 0 && Modes.Apply(local.Data, op, b is null ? [a] : [a, b], local.DB)) return new Value(local.Data);

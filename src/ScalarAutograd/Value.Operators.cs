@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd;
 
 // Arithmetic. Each operator records its operands and what Forward.cs computes for them: the result and, right beside
@@ -5,6 +7,7 @@ namespace ScalarAutograd;
 public partial class Value
 {
     /// <summary>a + b. Local derivatives: ∂/∂a = 1, ∂/∂b = 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value operator +(Value a, Value b)
     {
         Check(a, b);
@@ -12,6 +15,7 @@ public partial class Value
     }
 
     /// <summary>a − b. Local derivatives: ∂/∂a = 1, ∂/∂b = −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value operator -(Value a, Value b)
     {
         Check(a, b);
@@ -19,6 +23,7 @@ public partial class Value
     }
 
     /// <summary>a · b. Local derivatives: ∂/∂a = b, ∂/∂b = a.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value operator *(Value a, Value b)
     {
         Check(a, b);
@@ -26,6 +31,7 @@ public partial class Value
     }
 
     /// <summary>a / b. Local derivatives: ∂/∂a = 1/b, ∂/∂b = −a/b².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value operator /(Value a, Value b)
     {
         Check(a, b);

@@ -21,20 +21,24 @@ public partial class Value
     /// <exception cref="AnomalyException">In anomaly mode, a result became NaN or ±∞ (the message names it).</exception>
     public void Recompute()
     {
-        var order = MarkTopologicalOrder(t_order ??= [], zeroIntermediateGrads: false, out _);
-        try
+        lock (s_walking)
         {
-            RecomputeInOrder(order);
-        }
-        finally
-        {
-            foreach (var v in order) v._visited = false;
-            order.Clear();
+            var count = Order(Walk.Results, out var order, out _);
+            try
+            {
+                RecomputeInOrder(order.AsSpan(0, count));
+            }
+            finally
+            {
+                Unmark(order, count);
+                DropHugeBuffers();
+            }
         }
     }
 
     // The forward pass again, over a graph already in topological order: Forward.cs's formulas, as when it was built.
-    private static void RecomputeInOrder(List<Value> order)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RecomputeInOrder(ReadOnlySpan<Value> order)
     {
         var now = Volatile.Read(ref s_edits);
         foreach (var v in order)

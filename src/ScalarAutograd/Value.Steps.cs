@@ -15,12 +15,17 @@ public partial class Value
     /// <exception cref="ArgumentException">The graph has more than <see cref="MaxTracedValues"/> values.</exception>
     public BackwardTrace BackwardSteps()
     {
+        lock (s_walking) return RecordBackwardSteps(); // grads change step by step: no other walk in between
+    }
+
+    private BackwardTrace RecordBackwardSteps()
+    {
         var values = TopologicalOrder();
         if (values.Count > MaxTracedValues)
             throw new ArgumentException(
                 $"BackwardSteps records graphs of up to {MaxTracedValues:N0} values; this one has {values.Count:N0}. Step through a smaller part of it.");
 
-        if (IsStale(values)) RecomputeInOrder(values); // as Backward does
+        if (IsStale(values)) RecomputeInOrder(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values)); // as Backward does
         var index = new Dictionary<Value, int>(values.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < values.Count; i++) index[values[i]] = i;
         var reached = new bool[values.Count];

@@ -51,6 +51,7 @@ public partial class Value
     public double Data
     {
         get => _data;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // an optimizer sets every parameter each step
         set
         {
             if (_op != Operation.Leaf) throw ComputedValueEdited(this);
@@ -108,8 +109,11 @@ public partial class Value
     };
 
     /// <summary>
-    /// ∂this/∂<see cref="Children"/>[i] for each operand, as computed in the forward pass: what backward multiplies
-    /// this value's <see cref="Grad"/> by before adding it to operand i's.
+    /// ∂this/∂<see cref="Children"/>[i] for each operand: what backward multiplies this value's <see cref="Grad"/> by
+    /// before adding it to operand i's. One rule: they are the derivatives of the value's last computation — when the
+    /// graph was built, refreshed by <see cref="Recompute"/> (which <see cref="Backward"/>, <see cref="Derivative"/>
+    /// and <see cref="BackwardSteps"/> run first when an input changed). After an edit and before a recompute they
+    /// are as stale as <see cref="Data"/> (<see cref="Inspect"/> says so).
     /// </summary>
     public IReadOnlyList<double> LocalDerivatives => _op switch
     {
@@ -120,6 +124,7 @@ public partial class Value
     };
 
     /// <summary>A constant becomes a leaf value, so <c>2 * x + 1</c> compiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static implicit operator Value(double data) => new(data);
 
     /// <summary><c>Value(data=…, grad=…)</c> as micrograd prints it, with the label first when there is one.</summary>

@@ -63,6 +63,8 @@ public class NotebookRunTests
         var ids = json.RootElement.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
         Assert.All(ids, id => Assert.Matches("^[A-Za-z0-9_-]{1,64}$", id));
         Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(".net-csharp", json.RootElement.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
+        Assert.Equal("", Ipynb.Validate(output.File(Path.GetFileNameWithoutExtension(notebook) + ".ipynb")));
         Assert.Matches(@"\[\d+/\d+\] csharp ✓ \d+\.\d\d s", run.Stdout);
     }
 

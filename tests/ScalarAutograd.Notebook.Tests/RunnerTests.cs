@@ -40,7 +40,14 @@ public class RunnerTests
         Assert.DoesNotContain("[4/4]", run.Stdout);
         Assert.Contains("Cell 3 failed: // the third cell", run.Stderr);
         Assert.Contains("boom in cell three", run.Stderr);
-        Assert.False(File.Exists(dir.File("out/broken.ipynb")));
+
+        // The executed notebook is written up to the failing cell, and says it failed.
+        var ipynb = Ipynb.Read(dir.File("out/broken.ipynb"));
+        Assert.Equal("failed", ipynb.Status);
+        Assert.Equal(3, ipynb.FailedCell);
+        Assert.Contains("boom in cell three", ipynb.ErrorOf(3));
+        Assert.Empty(ipynb.Outputs(4));
+        Assert.Equal("", Ipynb.Validate(dir.File("out/broken.ipynb")));
     }
 
     [Fact]
@@ -77,12 +84,26 @@ public class RunnerTests
         Assert.Contains(message, run.Stderr);
     }
 
-    [Fact]
-    public void Bad_arguments_print_the_usage()
+    [Theory]
+    [InlineData("a.dib", "b.dib")]
+    [InlineData("a.dib", "--out")]
+    [InlineData("a.dib", "--frobnicate")]
+    [InlineData("a.dib", "--cell-timeout", "soon")]
+    [InlineData("a.dib", "--cell-timeout", "0")]
+    public void Bad_arguments_print_the_usage(params string[] args)
     {
-        var run = Repo.Runner(Repo.Root, "a.dib", "b.dib");
+        var run = Repo.Runner(Repo.Root, args);
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("usage: ScalarAutograd.Runner", run.Stderr);
+        Assert.Contains("usage: ScalarAutograd.Runner", run.Stderr + run.Stdout);
+    }
+
+    [Fact]
+    public void Help_exits_0_and_documents_every_option_and_exit_code()
+    {
+        var run = Repo.Runner(Repo.Root, "--help");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var expected in new[] { "usage: ScalarAutograd.Runner", "--out", "--cell-timeout", "--rerun-check", "exit codes: 0" })
+            Assert.Contains(expected, run.Stdout);
     }
 
     [Fact]

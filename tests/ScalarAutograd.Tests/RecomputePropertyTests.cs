@@ -8,19 +8,19 @@ namespace ScalarAutograd.Tests;
 /// </summary>
 public class RecomputePropertyTests
 {
-    private const int Inputs = 4;
+    internal const int Inputs = 4;
     private const int MaxDepth = 8;
 
-    private readonly record struct Step(int Op, int Left, int Right, int Third);
+    internal readonly record struct Step(int Op, int Left, int Right, int Third);
 
-    private static readonly Gen<Step[]> Programs =
+    internal static readonly Gen<Step[]> Programs =
         Gen.Select(Gen.Int[0, 13], Gen.Int[0, 1000], Gen.Int[0, 1000], Gen.Int[0, 1000])
            .Select((op, l, r, t) => new Step(op, l, r, t)).Array[1, 24];
 
     private static readonly double[] Exponents = [0, 1, 2, 3, -1, 0.5];
 
     // The graph's shape depends only on the program, never on the data, so the same program can be rebuilt.
-    private static List<Value> Build(Step[] program, Value[] inputs)
+    internal static List<Value> Build(Step[] program, Value[] inputs)
     {
         var pool = new List<Value>(inputs);
         var depth = new List<int>(new int[inputs.Length]);

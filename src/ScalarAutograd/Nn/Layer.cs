@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd.Nn;
 
 /// <summary>A layer of neurons that all see the same inputs.</summary>
@@ -18,6 +20,7 @@ public sealed class Layer : Module
     public IReadOnlyList<Neuron> Neurons => _neurons;
 
     /// <summary>Each neuron's output, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Value[] Forward(IReadOnlyList<Value> x)
     {
         var outputs = new Value[_neurons.Length];

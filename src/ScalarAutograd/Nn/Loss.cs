@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd.Nn;
 
 /// <summary>
@@ -10,6 +12,7 @@ public static class Loss
     /// SVM max-margin loss, micrograd's choice for the moons: mean of max(0, 1 − yᵢ·scoreᵢ) with labels yᵢ = ±1.
     /// A score on the right side of the margin costs nothing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value Hinge(IReadOnlyList<Value> scores, IReadOnlyList<double> labels)
     {
         Check(scores, labels);
@@ -45,11 +48,13 @@ public static class Loss
     }
 
     /// <summary>L2 penalty: α · Σ p², which pulls weights toward 0 (micrograd uses α = 1e-4).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Value L2(IEnumerable<Value> parameters, double alpha)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var squares = parameters.Select(p => p * p).ToArray();
-        return Value.SumOf(squares) * alpha;
+        var squares = new List<Value>();
+        foreach (var p in parameters) squares.Add(p * p);
+        return Value.SumOf([.. squares]) * alpha;
     }
 
     /// <summary>The fraction of scores whose sign matches their ±1 label (a score of exactly 0 counts as wrong).</summary>

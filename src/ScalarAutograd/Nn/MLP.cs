@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd.Nn;
 
 /// <summary>A multi-layer perceptron: layers of neurons, each layer feeding the next.</summary>
@@ -39,6 +41,7 @@ public sealed class MLP : Module
 
     /// <summary>The last layer's outputs (one value for a one-neuron output layer: <c>Forward(x)[0]</c>).</summary>
     /// <exception cref="ArgumentException">The number of inputs differs from <see cref="InputCount"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Value[] Forward(IReadOnlyList<Value> x)
     {
         RequireInputs(x, InputCount);
@@ -48,6 +51,7 @@ public sealed class MLP : Module
     }
 
     /// <summary>Forward on plain numbers: <c>model.Forward(2.0, -1.0)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Value[] Forward(params double[] x)
     {
         ArgumentNullException.ThrowIfNull(x);

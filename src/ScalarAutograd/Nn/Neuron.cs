@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd.Nn;
 
 /// <summary>One neuron: activation(Σ wᵢ·xᵢ + b), with weights drawn uniformly from [−1, 1] like micrograd.</summary>
@@ -30,6 +32,8 @@ public sealed class Neuron : Module
 
     /// <summary>activation(Σ wᵢ·xᵢ + b), the sum as one Σ node.</summary>
     /// <exception cref="ArgumentException">The number of inputs differs from the number of weights.</exception>
+    // Optimized from the first call, like the engine's hot paths (Value.Node.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Value Forward(IReadOnlyList<Value> x)
     {
         RequireInputs(x, _w.Length);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalarAutograd.Nn;
 
 /// <summary>
@@ -37,6 +39,7 @@ public sealed class Sgd
     public double CurrentLearningRate => _schedule?.Invoke(StepCount) ?? LearningRate;
 
     /// <summary>p.Data −= learning rate × p.Grad for every parameter, then counts the step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         var lr = CurrentLearningRate;
@@ -45,6 +48,7 @@ public sealed class Sgd
     }
 
     /// <summary>Sets every parameter's gradient to 0: call it before each <c>Backward()</c>, since gradients accumulate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ZeroGrad()
     {
         foreach (var p in _parameters) p.Grad = 0;
