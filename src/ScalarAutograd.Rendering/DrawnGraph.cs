@@ -34,7 +34,7 @@ internal static class DrawnGraph
         {
             var v = values[id];
             var fill = options.ColorByGrad ? GradientPalette.Color(v.Grad, maxAbsGrad) : null;
-            DotWriter.AppendBox(dot, id, v.Label, Number(v.Data), options.ShowGrad, Number(v.Grad), fill, border: null);
+            DotWriter.AppendBox(dot, $"v{id}", v.Label, Number(v.Data), options.ShowGrad, Number(v.Grad), fill, border: null, mark: null);
             if (v.Operands.Count == 0) continue; // a leaf: no operation made it
 
             DotWriter.AppendOperation(dot, id, v.Op, DotWriter.OperationFill);
