@@ -16,8 +16,9 @@ internal sealed record RerunDifference(int Number, string FirstLine, string Firs
 /// image/jpeg, text/markdown, application/json, text/plain (so ScottPlot's text/plain "SVG image (24,460
 /// characters)", whose length varies with its random clip-path ids, is not compared). Then:
 /// <list type="bullet">
-/// <item>text/html and image/svg+xml: the visible text only: scripts, styles, comments, tags and attributes (ids,
-/// coordinates, colours, data URIs) removed, entities decoded;</item>
+/// <item>text/html and image/svg+xml: the visible text only: scripts, styles, comments, titles (Graphviz's hover
+/// tooltips, which hold its node ids), tags and attributes (ids, coordinates, colours, data URIs) removed, entities
+/// decoded;</item>
 /// <item>other text MIME types, stdout/stderr and errors: their text;</item>
 /// <item>binary images (image/png, …): only that they are there;</item>
 /// <item>then, in every text: durations (a number with ns, µs, us, ms, s, sec, second(s), min, minute(s), or a
@@ -59,7 +60,7 @@ internal static partial class RerunCheck
         return "(present)";
     }
 
-    /// <summary>The text of markup as a browser shows it: no scripts, styles, comments, tags; entities decoded.</summary>
+    /// <summary>The text of markup as a browser shows it: no scripts, styles, titles, comments, tags; entities decoded.</summary>
     public static string VisibleText(string markup)
     {
         var text = Hidden().Replace(markup, " ");
@@ -81,7 +82,7 @@ internal static partial class RerunCheck
         return (start > 0 ? "…" : "") + text[start..end] + (end < text.Length ? "…" : "");
     }
 
-    [GeneratedRegex(@"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<title\b.*?</title\s*>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Hidden();
 
     [GeneratedRegex(@"<[^>]*>", RegexOptions.Singleline)]

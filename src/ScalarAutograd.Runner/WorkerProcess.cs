@@ -45,7 +45,9 @@ internal sealed class WorkerProcess : IDisposable
         start.ArgumentList.Add(Worker.Flag);
         start.ArgumentList.Add(notebook);
         if (rerunCheck) start.ArgumentList.Add("--rerun-check");
-        return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}."));
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}.");
+        process.StandardInput.Close(); // a cell that reads the console gets end-of-input instead of waiting forever
+        return new WorkerProcess(process);
     }
 
     /// <summary>The next message; null when the worker has ended without one.</summary>

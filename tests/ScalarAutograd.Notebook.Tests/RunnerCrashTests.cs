@@ -87,6 +87,16 @@ public class RunnerCrashTests
     }
 
     [Fact]
+    public void A_cell_that_reads_the_console_gets_end_of_input_instead_of_waiting_forever()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("reads.dib"), Meta + "#!csharp\n\n$\"read: {Console.ReadLine() ?? \"end of input\"}\"\n");
+        var run = Repo.Runner(dir.Path, "reads.dib", "--out", dir.File("out"), "--cell-timeout", "60");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("read: end of input", Ipynb.Read(dir.File("out/reads.ipynb")).Outputs(1).Single().GetRawText());
+    }
+
+    [Fact]
     public void A_failed_run_removes_the_graphs_of_an_earlier_run()
     {
         using var dir = new TempDir();

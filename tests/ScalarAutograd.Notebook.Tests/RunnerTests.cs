@@ -107,6 +107,43 @@ public class RunnerTests
     }
 
     [Fact]
+    public void The_executed_ipynb_names_the_dotnet_csharp_kernel_and_validates_as_nbformat_4_5()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("kinds.dib"), Meta + """
+            #!markdown
+
+            # Every kind of output
+
+            #!csharp
+
+            Console.WriteLine("to stdout");
+            Console.Error.WriteLine("to stderr");
+            HTML("<b>html</b>").Display();
+            42
+            """);
+        var run = Repo.Runner(dir.Path, "kinds.dib", "--out", dir.File("out"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var path = dir.File("out/kinds.ipynb");
+        Assert.Equal("", Ipynb.Validate(path));
+        var notebook = Ipynb.Read(path);
+        Assert.Equal(4, notebook.Root.GetProperty("nbformat").GetInt32());
+        Assert.Equal(5, notebook.Root.GetProperty("nbformat_minor").GetInt32());
+        var metadata = notebook.Root.GetProperty("metadata");
+        // What `dotnet interactive jupyter install` registers for C#: Jupyter starts this kernel for the notebook.
+        Assert.Equal("""{"display_name":".NET (C#)","language":"C#","name":".net-csharp"}""", Compact(metadata.GetProperty("kernelspec")));
+        Assert.Equal("""{"name":"C#","file_extension":".cs","mimetype":"text/x-csharp","pygments_lexer":"csharp"}""", Compact(metadata.GetProperty("language_info")));
+        Assert.Equal("ok", notebook.Status);
+        var ids = notebook.Root.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+        Assert.Equal(2, ids.Distinct().Count());
+        var outputs = string.Join("\n", notebook.Outputs(2).Select(o => o.GetRawText()));
+        foreach (var expected in new[] { "to stdout", "to stderr", "<b>html</b>", "42" }) Assert.Contains(expected, outputs);
+    }
+
+    private static string Compact(System.Text.Json.JsonElement e) =>
+        System.Text.Json.JsonSerializer.Serialize(e, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    [Fact]
     public void The_NuGet_route_registers_everything_through_the_kernel_extension()
     {
         using var dir = new TempDir();
