@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash src/ensure-graphviz.sh
+bash tests/clients/ensure-chromium-puppeteer.sh   # chromium, node, puppeteer-core: the live-graph browser tests
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if ! command -v dotnet-repl >/dev/null 2>&1 && [ ! -x "$HOME/.dotnet/tools/dotnet-repl" ]; then
   echo "Installing dotnet-repl 0.3.259 (a .NET global tool) for the notebook tests..." >&2

@@ -49,6 +49,11 @@ public static class NotebookFormatters
         Formatter.Register<BackwardTrace>((t, w) => w.Write(ValueHtml.TraceText(t)), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(BackwardTrace), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
+        // Live graphs (LiveGraph.cs): one HTML output with the drawing, the sliders and the script.
+        Formatter.Register<LiveGraph>((l, w) => w.Write(LiveHtml(l)), HtmlFormatter.MimeType);
+        Formatter.Register<LiveGraph>((l, w) => w.Write(l.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(LiveGraph), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+
         Formatter.Register<GradCheckResult>((r, w) => w.Write(ValueHtml.GradCheckTable(r)), HtmlFormatter.MimeType);
         Formatter.Register<GradCheckResult>((r, w) => w.Write(r.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GradCheckResult), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
@@ -62,6 +67,19 @@ public static class NotebookFormatters
             Formatter.Register(type, (o, w) => w.Write(ModelSummary.Html((Module)o)), HtmlFormatter.MimeType);
             Formatter.Register(type, (o, w) => w.Write(ModelSummary.Text((Module)o)), PlainTextFormatter.MimeType);
             Formatter.SetPreferredMimeTypesFor(type, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        }
+    }
+
+    // A picture that cannot be drawn must never fail the cell: the text and why.
+    private static string LiveHtml(LiveGraph live)
+    {
+        try
+        {
+            return live.Html;
+        }
+        catch (Exception e)
+        {
+            return $"<pre>{System.Net.WebUtility.HtmlEncode(live.ToString())}</pre><div>Live graph not drawn: {System.Net.WebUtility.HtmlEncode(e.Message)}</div>";
         }
     }
 }

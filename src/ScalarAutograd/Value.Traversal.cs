@@ -21,7 +21,7 @@ public partial class Value
     [ThreadStatic] private static Frame[]? t_frames;
     [ThreadStatic] private static WeakReference<Value[]>? t_hugeOrder;
     [ThreadStatic] private static WeakReference<Frame[]>? t_hugeFrames;
-    private const int KeptBufferLength = 1 << 16; // enough for micrograd's moons step (~37,000 operation results)
+    private const int KeptBufferLength = 1 << 17; // 3 MB at most: a 100,000-value graph (moons: 37,000) reuses them
 
     // A value being explored and the index of its next operand to look at. An array of structs: advancing a frame
     // writes an int, not a reference (no GC write barrier), and storing one needs no array covariance check.
@@ -160,8 +160,9 @@ public partial class Value
 
     private static T[]? Reuse<T>(WeakReference<T[]>? huge) => huge is not null && huge.TryGetTarget(out var buffer) ? buffer : null;
 
-    /// <summary>Tests only: the lengths of this thread's traversal buffers (0 when none).</summary>
-    internal static (int Order, int Frames) TraversalBufferLengthsForTests() => (t_order?.Length ?? 0, t_frames?.Length ?? 0);
+    /// <summary>Tests only: the lengths of this thread's traversal buffers, held or still weakly alive (0 when none).</summary>
+    internal static (int Order, int Frames) TraversalBufferLengthsForTests() =>
+        (Math.Max(t_order?.Length ?? 0, Reuse(t_hugeOrder)?.Length ?? 0), Math.Max(t_frames?.Length ?? 0, Reuse(t_hugeFrames)?.Length ?? 0));
 
     private static T[] Grow<T>(T[] buffer)
     {

@@ -10,7 +10,8 @@ namespace ScalarAutograd;
 /// <remarks>
 /// Each operation computes its result and, right beside it, the local derivative of the result with respect to
 /// each operand (see <c>Value.Operators.cs</c> and <c>Value.Functions.cs</c>). <see cref="Backward"/> then only has to
-/// apply the chain rule: <c>operand.Grad += local · Grad</c>. A graph is built and differentiated by one thread at a time.
+/// apply the chain rule: <c>operand.Grad += local · Grad</c>. Graphs on different threads may share values: walks of
+/// them (<see cref="Backward"/>, <see cref="TopologicalOrder"/>, …) take turns (Value.Traversal.cs).
 /// </remarks>
 public partial class Value
 {

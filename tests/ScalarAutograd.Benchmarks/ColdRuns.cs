@@ -8,6 +8,7 @@ namespace ScalarAutograd.Benchmarks;
 /// What a learner feels, outside BenchmarkDotNet: the moons loop in fresh console processes, and the same loop as a
 /// cell inside the runner's in-process notebook kernel, interleaved so both see the same machine load.
 ///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- cold [rounds]
+///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- cold-replay [rounds] [script.py]   (beside micrograd)
 /// </summary>
 internal static class ColdRuns
 {
@@ -24,6 +25,7 @@ internal static class ColdRuns
             return 0;
         }
         var rounds = args.Length > 1 ? int.Parse(args[1], Invariant) : 5;
+        if (args[0] == "cold-replay") return ReplayVersusMicrograd(rounds, args.Length > 2 ? args[2] : null);
         var kernel = args.Length > 2 && args[2] == "console-only" ? false : true;
         var console = new List<double[]>();
         var inKernel = new List<double[]>();
@@ -34,6 +36,31 @@ internal static class ColdRuns
         }
         Report("console, cold 100-step process", console);
         if (kernel) Report("inside the notebook kernel (runner)", inKernel);
+        return 0;
+    }
+
+    // The replayed step in fresh processes beside micrograd's step in CPython, interleaved. micrograd is not shipped
+    // here: pass a script of your own that runs its moons step N times (its argument) and prints one time in ms per line.
+    private static int ReplayVersusMicrograd(int rounds, string? script)
+    {
+        if (script is null || !File.Exists(script))
+        {
+            Console.Error.WriteLine("cold-replay needs a micrograd moons-step script (not shipped): cold-replay <rounds> <script.py>, " +
+                                    "where the script takes a step count and prints one step time in ms per line.");
+            return 2;
+        }
+        var replay = new List<double[]>();
+        var micrograd = new List<double>();
+        for (var r = 0; r < rounds; r++)
+        {
+            replay.Add(Parse(RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-replay-child", "100"])));
+            micrograd.AddRange(Parse(RunProcess("python3", [script, "3"])));
+        }
+        Report("replayed step, cold 100-step process", replay);
+        var (replayMedian, _) = MoonsLoop.Summary([.. replay.SelectMany(t => t)]);
+        var (microMedian, microMean) = MoonsLoop.Summary(micrograd);
+        Console.WriteLine($"micrograd (CPython): {micrograd.Count} steps, median {microMedian:F0} ms, mean {microMean:F0} ms; " +
+                          $"replay is {microMedian / replayMedian:N0}x faster (medians)");
         return 0;
     }
 

@@ -58,7 +58,7 @@ public class RetentionTests
         Collect();
         Assert.False(output.IsAlive);
         var (order, frames) = Value.TraversalBufferLengthsForTests();
-        Assert.True(order <= 1 << 16 && frames <= 1 << 16, $"traversal buffers kept: {order:N0} and {frames:N0} slots");
+        Assert.True(order <= 1 << 17 && frames <= 1 << 17, $"traversal buffers kept: {order:N0} and {frames:N0} slots");
     }
 
     [Fact]

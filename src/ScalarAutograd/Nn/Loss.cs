@@ -52,9 +52,10 @@ public static class Loss
     public static Value L2(IEnumerable<Value> parameters, double alpha)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var squares = new List<Value>();
-        foreach (var p in parameters) squares.Add(p * p);
-        return Value.SumOf([.. squares]) * alpha;
+        var list = parameters as IReadOnlyList<Value> ?? [.. parameters];
+        var squares = new Value[list.Count];
+        for (var i = 0; i < squares.Length; i++) squares[i] = list[i] * list[i];
+        return Value.SumOf(squares) * alpha;
     }
 
     /// <summary>The fraction of scores whose sign matches their ±1 label (a score of exactly 0 counts as wrong).</summary>
