@@ -31,6 +31,9 @@ public static class NotebookFormatters
         // VS Code asks for text/html and shows the graph; text/plain rides along for terminals and .ipynb readers.
         Formatter.SetPreferredMimeTypesFor(typeof(Value), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
+        DrawableGraph.Register(); // a Value class the learner writes in a notebook draws the same way
+        HtmlOutput.Register();
+
         Formatter.Register<GraphView>((g, w) => w.Write(ValueHtml.Html(g.Value, g.Options)), HtmlFormatter.MimeType);
         Formatter.Register<GraphView>((g, w) => w.Write(ValueHtml.Svg(g.Value, g.Options)), "image/svg+xml");
         Formatter.Register<GraphView>((g, w) => w.Write(g.Value.ToString()), PlainTextFormatter.MimeType);

@@ -68,11 +68,14 @@ internal sealed class DotLook
     /// </summary>
     public string NodeAttributes(Value v, bool copy = false)
     {
-        var attributes = "";
-        if (Box(v).Fill is { } fill && GradientPalette.TextColor(fill) != "#000000") attributes += $" fontcolor=\"{GradientPalette.TextColor(fill)}\"";
+        var attributes = TextColor(Box(v).Fill);
         if (Ran(v) && !copy) attributes += " id=\"active\"";
         return attributes;
     }
+
+    /// <summary>The node attribute that keeps text readable on <paramref name="fill"/>: white on dark fills, else nothing.</summary>
+    public static string TextColor(string? fill) =>
+        fill is not null && GradientPalette.TextColor(fill) != "#000000" ? $" fontcolor=\"{GradientPalette.TextColor(fill)}\"" : "";
 
     /// <summary>Attributes of a value's grad cell: in a frame, as wide as its widest grad in any frame, so boxes never resize.</summary>
     public string GradCell(Value v) => _widths is null ? "" : $" width=\"{_widths.Grad(v)}\" height=\"{FrameWidths.RowHeight}\"";

@@ -6,6 +6,8 @@ namespace ScalarAutograd.Rendering;
 /// <summary>Writes a Value graph as DOT in micrograd's look: a box per value, a small oval per operation.</summary>
 internal static class DotWriter
 {
+    internal const string OperationFill = "#f2f2f2";
+
     /// <summary>The most values counted for the "… N more values" node: counting a 10⁷-value graph would take seconds.</summary>
     public const int CountLimit = 100_000;
 
@@ -17,10 +19,7 @@ internal static class DotWriter
     public static string Write(Value output, GraphOptions options, FrameView? frame = null, bool simplified = false, string? note = null, double dpi = 0)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.MaxValues < 1)
-            throw new ArgumentException($"MaxValues must be at least 1 (got {options.MaxValues}).");
-        CheckNumberFormat(options.NumberFormat);
+        CheckOptions(options);
 
         var walk = NearestFirst.Walk(output, options.MaxValues, CountLimit);
         var values = walk.Values;
@@ -32,21 +31,10 @@ internal static class DotWriter
         // walks the whole graph, so a graph too big to count (over CountLimit values) goes without.
         var report = frame is null && walk.Counted ? output.Inspect() : null;
 
-        var dot = new StringBuilder();
-        dot.Append("digraph G {\n");
-        dot.Append("  rankdir=").Append(options.Direction == GraphDirection.TopToBottom ? "TB" : "LR").Append(";\n");
-        if (dpi > 0) dot.Append("  dpi=").Append(dpi.ToString("0.##", CultureInfo.InvariantCulture)).Append(";\n");
-        dot.Append("  node [fontname=\"Helvetica\" fontsize=12];\n");
-        dot.Append("  edge [color=\"#555555\" fontname=\"Helvetica\"];\n");
+        var dot = Begin(options, dpi);
         // Emit inputs first: Graphviz lays out more naturally when operands come before results.
         for (var i = shown - 1; i >= 0; i--) WriteValue(dot, values[i], i, ids, look, v => Marks.Of(v, report, options), simplified ? walk : null);
-        if (walk.More > 0)
-        {
-            dot.Append("  more [shape=box style=\"dashed,rounded\" label=\"… ")
-               .Append(walk.Counted ? "" : "over ")
-               .Append(walk.More.ToString("N0", CultureInfo.InvariantCulture))
-               .Append(walk.More == 1 ? " more value" : " more values").Append("\"];\n");
-        }
+        if (walk.More > 0) AppendMore(dot, walk.More, walk.Counted);
         if (look.ShowLegend) dot.Append(GradientPalette.LegendNode(look.MaxAbsGrad, options));
         // One caption under the graph: what Inspect found, then why the drawing is simplified (each one line).
         var caption = string.Join("\n", new[] { report?.Note, note }.OfType<string>());
@@ -61,9 +49,7 @@ internal static class DotWriter
         WriteBox(dot, $"v{id}", v, look, markOf(v), copy: false);
         if (v.IsLeaf) return;
 
-        dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"")
-           .Append(look.Ran(v) ? DotLook.RanFill : "#f2f2f2").Append("\" margin=0.05 height=0.3 label=\"")
-           .Append(DotText.Quoted(v.Op)).Append("\"];\n");
+        AppendOperation(dot, id, v.Op, look.Ran(v) ? DotLook.RanFill : OperationFill);
         var cutOff = false;
         var children = v.Children;
         for (var i = 0; i < children.Count; i++)
@@ -86,20 +72,65 @@ internal static class DotWriter
     {
         var (fill, border) = look.Box(v);
         if (copy) (fill, border) = (fill ?? "#eeeeee", "#999999");
+        var grad = look.Grad(v) is { } g ? look.Number(g) : null;
+        AppendBox(dot, name, v.Label, look.Number(v.Data), look.ShowGrad, grad, fill, border, mark, look.GradCell(v), look.NodeAttributes(v, copy));
+    }
+
+    // The pieces below are shared with DrawnGraph, which draws a learner's own value class with the same look.
+
+    /// <summary>The graph's opening lines: direction, resolution (when positive), fonts, edge colour.</summary>
+    internal static StringBuilder Begin(GraphOptions options, double dpi = 0)
+    {
+        var dot = new StringBuilder();
+        dot.Append("digraph G {\n");
+        dot.Append("  rankdir=").Append(options.Direction == GraphDirection.TopToBottom ? "TB" : "LR").Append(";\n");
+        if (dpi > 0) dot.Append("  dpi=").Append(dpi.ToString("0.##", CultureInfo.InvariantCulture)).Append(";\n");
+        dot.Append("  node [fontname=\"Helvetica\" fontsize=12];\n");
+        dot.Append("  edge [color=\"#555555\" fontname=\"Helvetica\"];\n");
+        return dot;
+    }
+
+    /// <summary>
+    /// A value's box: label | data | grad (<paramref name="grad"/> null: backward has not reached it yet), and a
+    /// <see cref="Marks"/> cell with a thick orange outline when <paramref name="mark"/> is set.
+    /// </summary>
+    internal static void AppendBox(StringBuilder dot, string name, string? label, string data, bool showGrad, string? grad,
+        string? fill, string? border, string? mark, string gradCell = "", string nodeAttributes = "")
+    {
         dot.Append("  ").Append(name).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
            .Append("\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
         if ((mark is null ? border : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
         dot.Append("><tr>");
-        if (!string.IsNullOrEmpty(v.Label)) dot.Append("<td><b>").Append(DotText.Html(v.Label)).Append("</b></td>");
-        dot.Append("<td>data ").Append(DotText.Html(look.Number(v.Data))).Append("</td>");
-        if (look.ShowGrad)
+        if (!string.IsNullOrEmpty(label)) dot.Append("<td><b>").Append(DotText.Html(label)).Append("</b></td>");
+        dot.Append("<td>data ").Append(DotText.Html(data)).Append("</td>");
+        if (showGrad)
         {
-            if (look.Grad(v) is { } grad) dot.Append("<td").Append(look.GradCell(v)).Append(">grad ").Append(DotText.Html(look.Number(grad))).Append("</td>");
-            else dot.Append("<td").Append(look.GradCell(v)).Append("><font color=\"#595959\">grad ?</font></td>"); // backward has not reached it yet
+            if (grad is not null) dot.Append("<td").Append(gradCell).Append(">grad ").Append(DotText.Html(grad)).Append("</td>");
+            else dot.Append("<td").Append(gradCell).Append("><font color=\"#595959\">grad ?</font></td>"); // backward has not reached it yet
         }
         if (mark is not null) dot.Append(Marks.Cell(mark));
-        dot.Append("</tr></table>>").Append(look.NodeAttributes(v, copy)).Append("];\n");
+        dot.Append("</tr></table>>").Append(nodeAttributes).Append("];\n");
+    }
+
+    /// <summary>The small oval of the operation that made value v<paramref name="id"/>.</summary>
+    internal static void AppendOperation(StringBuilder dot, int id, string op, string fill) =>
+        dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"")
+           .Append(fill).Append("\" margin=0.05 height=0.3 label=\"").Append(DotText.Quoted(op)).Append("\"];\n");
+
+    /// <summary>The node that stands for the values beyond the drawing limit ("over N" when not all were counted).</summary>
+    internal static void AppendMore(StringBuilder dot, int more, bool counted = true) =>
+        dot.Append("  more [shape=box style=\"dashed,rounded\" label=\"… ").Append(counted ? "" : "over ")
+           .Append(more.ToString("N0", CultureInfo.InvariantCulture))
+           .Append(more == 1 ? " more value" : " more values").Append("\"];\n");
+
+    /// <summary>Options a drawing can use: a node limit of at least 1 and a .NET number format.</summary>
+    internal static void CheckOptions(GraphOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxValues < 1)
+            throw new ArgumentException($"MaxValues must be at least 1 (got {options.MaxValues}).");
+        CheckNumberFormat(options.NumberFormat);
     }
 
     private static void CheckNumberFormat(string format)

@@ -77,40 +77,6 @@ public class NotebookRunTests
     }
 
     [Fact]
-    public void ScalarDerivative_shows_the_lectures_numbers()
-    {
-        using var output = new TempDir();
-        var (document, _, _) = RunNotebook("ScalarDerivative.dib", output);
-        InteractiveDocumentElement Cell(string containing) =>
-            Assert.Single(document.Elements, e => e.KernelName == "csharp" && e.Contents.Contains(containing));
-        string Text(InteractiveDocumentElement cell) => string.Concat(cell.Outputs.Select(o => o switch
-        {
-            DisplayElement d => string.Concat(d.Data.Values.Select(Str)),
-            TextElement t => t.Text,
-            _ => "",
-        }));
-
-        Assert.Contains("<pre>20</pre>", Text(Cell("F(3.0)")));
-        Assert.Contains("slope = 0.9999999999976694", Text(Cell("c += h;")));
-        var graph = Html(Cell("L.ZeroGrad();\nL.Backward();")).Single();
-        Assert.Contains("data -8.0000", graph);
-        Assert.Contains("grad 6.0000", graph);
-        Assert.Contains("grad -4.0000", graph);
-        Assert.Contains("-3.9999999999995595", Text(Cell("LOf(2, -3 + 0.001")));
-        Assert.Contains("-7.286496", Text(Cell("Nudged(a)")));
-        var neuron = Html(Cell("x2w2.LocalBackward();")).Single();
-        foreach (var expected in new[] { "data 0.7071", "grad -1.5000", "grad 1.0000", "grad 0.5000" }) Assert.Contains(expected, neuron);
-        Assert.Contains("grad 2.0000", Html(Cell("var b = a + a;")).Single());
-        var tanhFromExp = Html(Cell("(e + 1).Pow(-1)")).Single();
-        foreach (var expected in new[] { "data 5.8284", "grad 0.0429", "data 0.1464", "grad 4.8284", "grad -1.5000" }) Assert.Contains(expected, tanhFromExp);
-        Assert.Contains("41 parameters", Text(Cell("new MLP(3, [4, 4, 1]")));
-        var losses = Text(Cell("for (var k = 0; k < 20; k++)")).Split('\n').Where(l => l.StartsWith("step")).ToList();
-        Assert.Equal(20, losses.Count);
-        double Loss(string line) => double.Parse(line.Split("loss ")[1], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(Loss(losses[^1]) < Loss(losses[0]) / 10, string.Join("\n", losses));
-    }
-
-    [Fact]
     public void Training_reaches_100_percent_with_one_progress_line_updated_in_place_and_plots_as_svg()
     {
         using var output = new TempDir();
