@@ -39,6 +39,10 @@ public static class NotebookFormatters
         Formatter.Register<GraphView>((g, w) => w.Write(g.Value.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(GraphView), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
+        // L.Inspect() in a cell: its one line, not an object dump.
+        Formatter.Register<GraphReport>((r, w) => w.Write(r.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(GraphReport), PlainTextFormatter.MimeType);
+
         Formatter.Register<SideBySideView>((s, w) => w.Write(s.Html(Options)), HtmlFormatter.MimeType);
         Formatter.Register<SideBySideView>((s, w) => w.Write(s.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(SideBySideView), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);

@@ -13,9 +13,12 @@ public sealed class GraphReport
     private const int MaxChecked = 1_000_000;
 
     private readonly HashSet<Value> _stale;
+    private readonly bool _earlierPassesOnLeaves; // intermediates are the last pass; leaves hold more than that
 
-    private GraphReport(Value output, HashSet<Value> stale, IReadOnlyList<Value> staleValues, IReadOnlyList<Value> changed, int passes, bool gradsAreBackward)
+    private GraphReport(Value output, HashSet<Value> stale, IReadOnlyList<Value> staleValues, IReadOnlyList<Value> changed,
+        int passes, bool gradsAreBackward, bool earlierPassesOnLeaves)
     {
+        _earlierPassesOnLeaves = earlierPassesOnLeaves;
         Output = output;
         _stale = stale;
         StaleValues = staleValues;
@@ -68,15 +71,15 @@ public sealed class GraphReport
                 if ((edited || stale.Contains(operand)) && stale.Add(v)) staleValues.Add(v);
             }
         }
-        var (passes, consistent) = order.Count <= MaxChecked ? CompareWithOnePass(output, order) : (1, true);
-        return new GraphReport(output, stale, staleValues, changed, passes, consistent);
+        var (passes, consistent, earlier) = order.Count <= MaxChecked ? CompareWithOnePass(output, order) : (1, true, false);
+        return new GraphReport(output, stale, staleValues, changed, passes, consistent, earlier);
     }
 
     // Runs one backward pass from the output into a side array (no grad is touched) and asks whether the grads drawn
     // are k such passes: intermediates hold the last pass, leaves k of them.
-    private static (int Passes, bool Consistent) CompareWithOnePass(Value output, List<Value> order)
+    private static (int Passes, bool Consistent, bool EarlierPassesOnLeaves) CompareWithOnePass(Value output, List<Value> order)
     {
-        if (order.TrueForAll(v => v.Grad == 0)) return (0, true);
+        if (order.TrueForAll(v => v.Grad == 0)) return (0, true, false);
         var index = new Dictionary<Value, int>(order.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < order.Count; i++) index[order[i]] = i;
         var pass = new double[order.Count];
@@ -90,15 +93,17 @@ public sealed class GraphReport
         }
 
         var intermediates = Enumerable.Range(0, order.Count).Where(i => !order[i].IsLeaf).ToList();
-        if (intermediates.TrueForAll(i => order[i].Grad == 0)) return (0, false); // no pass from here: leaf grads come from elsewhere
-        if (!intermediates.TrueForAll(i => Close(order[i].Grad, pass[i]))) return (1, false);
+        if (intermediates.TrueForAll(i => order[i].Grad == 0)) return (0, false, false); // no pass from here: leaf grads come from elsewhere
+        if (!intermediates.TrueForAll(i => Close(order[i].Grad, pass[i]))) return (1, false, false);
 
         var leaves = Enumerable.Range(0, order.Count).Where(i => order[i].IsLeaf).ToList();
         var reached = leaves.Where(i => pass[i] != 0 && double.IsFinite(pass[i])).ToList();
         var times = reached.Count == 0 ? 1 : Math.Round(order[reached[0]].Grad / pass[reached[0]]);
-        if (!double.IsFinite(times) || times < 1) return (1, false);
+        // Intermediates are exactly the last pass: leaves that differ from k passes hold earlier, different passes too
+        // (e.g. before an input was edited).
+        if (!double.IsFinite(times) || times < 1) return (1, false, true);
         var consistent = leaves.TrueForAll(i => Close(order[i].Grad, times * pass[i]));
-        return ((int)Math.Min(times, int.MaxValue), consistent);
+        return ((int)Math.Min(times, int.MaxValue), consistent, !consistent);
     }
 
     private static bool Close(double x, double y) =>
@@ -112,7 +117,12 @@ public sealed class GraphReport
         {
             var names = string.Join(", ", ChangedValues.Take(3).Select(Describe)) + (ChangedValues.Count > 3 ? ", …" : "");
             return $"{names} changed after this graph was computed: the {StaleValues.Count} value(s) marked stale show old numbers. " +
-                   $"Call {call}.Recompute(), or {call}.Backward(), which recomputes first.";
+                   $"Call {call}.Recompute() for the new numbers, or {call}.ZeroGrad(); {call}.Backward() for new grads too.";
+        }
+        if (!GradsAreBackward && _earlierPassesOnLeaves)
+        {
+            return $"Leaf grads are not one backward pass from {output}: they hold earlier Backward() passes too (or were set by hand), " +
+                   $"while intermediates show the last one. Call {call}.ZeroGrad() before {call}.Backward() to see one pass.";
         }
         if (!GradsAreBackward)
         {
@@ -127,6 +137,10 @@ public sealed class GraphReport
         }
         return null;
     }
+
+    /// <summary>The note, or a line that says the picture is consistent.</summary>
+    public override string ToString() =>
+        Note ?? $"Consistent: no stale values; grads are {(BackwardPasses == 0 ? "all 0 (no Backward() yet)" : BackwardPasses == 1 ? "one backward pass" : $"{BackwardPasses} backward passes")} from {Output.Label ?? "the output"}.";
 
     private static string Describe(Value v)
     {

@@ -124,6 +124,25 @@ public class EditAndRerunTests
     }
 
     [Fact]
+    public void Backward_after_an_edit_without_ZeroGrad_says_the_leaves_hold_an_earlier_pass_and_what_to_call()
+    {
+        var (a, b, _, _, _, _, L) = Lecture.Graph();
+        L.Backward();
+        a.Data = 3;
+        Assert.Contains("L.ZeroGrad(); L.Backward()", L.Inspect().Note); // the stale note's advice gives one pass
+        L.Backward(); // leaves now hold the pass at a = 2 plus the pass at a = 3
+        Assert.Equal(-4.0 + -6.0, b.Grad);
+        var note = L.Inspect().Note;
+        Assert.Contains("hold earlier Backward() passes too", note);
+        Assert.Contains("L.ZeroGrad() before L.Backward()", note);
+        Assert.Contains("one backward pass from L", L.Inspect().ToString());
+        L.ZeroGrad();
+        L.Backward();
+        Assert.Equal(-6.0, b.Grad);
+        Assert.StartsWith("Consistent", L.Inspect().ToString());
+    }
+
+    [Fact]
     public void Grads_that_are_no_backward_pass_are_flagged_and_correct_ones_set_by_hand_are_not()
     {
         var (a, b, c, e, d, f, L) = Lecture.Graph();
