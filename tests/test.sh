@@ -7,19 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash src/ensure-graphviz.sh
-bash tests/clients/ensure-chromium-puppeteer.sh   # chromium, node, puppeteer-core: the live-graph browser tests
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if ! command -v dotnet-repl >/dev/null 2>&1 && [ ! -x "$HOME/.dotnet/tools/dotnet-repl" ]; then
   echo "Installing dotnet-repl 0.3.259 (a .NET global tool) for the notebook tests..." >&2
   dotnet tool install -g dotnet-repl --version 0.3.259 >/dev/null
 fi
 # Debian's python3-nbformat: the runner tests validate every executed .ipynb as Jupyter does.
-if ! /usr/bin/python3 -c 'import nbformat' >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing python3-nbformat (apt) for the runner tests..." >&2
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
-  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbformat >/dev/null
-fi
-bash tests/clients/ensure-clients.sh
+bash tests/clients/ensure-clients.sh   # Jupyter + .NET kernel, python3-nbformat, chromium, node, npm ci (puppeteer-core, sanitizer)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
