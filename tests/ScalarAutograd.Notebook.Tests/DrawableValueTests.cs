@@ -7,21 +7,8 @@ namespace ScalarAutograd.Notebook.Tests;
 /// <see cref="Value"/> is, and a cell that ends in one shows its graph. Formatters are process-wide: no parallel runs.
 /// </summary>
 [Collection("Formatters")]
-public sealed class DrawableValueTests : IDisposable
+public sealed class DrawableValueTests : RegisteredFormatters
 {
-    public DrawableValueTests()
-    {
-        Formatter.ResetToDefault();
-        NotebookFormatters.Options = GraphOptions.Default;
-        NotebookFormatters.Register();
-    }
-
-    public void Dispose()
-    {
-        NotebookFormatters.Options = GraphOptions.Default;
-        Formatter.ResetToDefault();
-    }
-
     /// <summary>A minimal learner's class: what a notebook cell would write.</summary>
     private sealed class LearnerValue(double data, string? label = null, string op = "", params LearnerValue[] operands) : IDrawableValue
     {

@@ -6,11 +6,13 @@ namespace ScalarAutograd.Notebook.Tests;
 [CollectionDefinition("Formatters", DisableParallelization = true)]
 public class FormattersCollection;
 
-/// <summary>What each MIME type shows. Formatters are process-wide, so these tests never run in parallel.</summary>
-[Collection("Formatters")]
-public sealed class FormatterTests : IDisposable
+/// <summary>
+/// Each test starts with the default formatters plus ours, at the default options, and leaves the defaults behind.
+/// Formatters are process-wide state: classes deriving from this belong in the "Formatters" collection.
+/// </summary>
+public abstract class RegisteredFormatters : IDisposable
 {
-    public FormatterTests()
+    protected RegisteredFormatters()
     {
         Formatter.ResetToDefault();
         NotebookFormatters.Options = GraphOptions.Default;
@@ -21,8 +23,14 @@ public sealed class FormatterTests : IDisposable
     {
         NotebookFormatters.Options = GraphOptions.Default;
         Formatter.ResetToDefault();
+        GC.SuppressFinalize(this);
     }
+}
 
+/// <summary>What each MIME type shows. Formatters are process-wide, so these tests never run in parallel.</summary>
+[Collection("Formatters")]
+public sealed class FormatterTests : RegisteredFormatters
+{
     // The HTML with every picture's SVG decoded in place of its data URI. Graphviz's SVG escapes '-' as &#45;:
     // compare decoded text.
     private static string Show(object value, string mimeType) => System.Net.WebUtility.HtmlDecode(

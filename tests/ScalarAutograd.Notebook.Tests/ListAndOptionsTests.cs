@@ -4,21 +4,8 @@ namespace ScalarAutograd.Notebook.Tests;
 
 /// <summary>A sequence of values shows at most a thousand rows, even a million or an endless one; Options is never null.</summary>
 [Collection("Formatters")]
-public sealed class ListAndOptionsTests : IDisposable
+public sealed class ListAndOptionsTests : RegisteredFormatters
 {
-    public ListAndOptionsTests()
-    {
-        Formatter.ResetToDefault();
-        NotebookFormatters.Options = GraphOptions.Default;
-        NotebookFormatters.Register();
-    }
-
-    public void Dispose()
-    {
-        NotebookFormatters.Options = GraphOptions.Default;
-        Formatter.ResetToDefault();
-    }
-
     private static IEnumerable<Value> Endless()
     {
         for (var i = 0L; ; i++) yield return new Value(i);

@@ -4,16 +4,8 @@ namespace ScalarAutograd.Notebook.Tests;
 
 /// <summary>Edit and re-run, shown: the before and after pictures next to each other (issue 11).</summary>
 [Collection("Formatters")]
-public sealed class SideBySideTests : IDisposable
+public sealed class SideBySideTests : RegisteredFormatters
 {
-    public SideBySideTests()
-    {
-        Formatter.ResetToDefault();
-        NotebookFormatters.Options = GraphOptions.Default;
-        NotebookFormatters.Register();
-    }
-
-    public void Dispose() => Formatter.ResetToDefault();
 
     // Pictures are <img> data URIs: decode each SVG in place.
     private static string Show(object value, string mimeType) => System.Net.WebUtility.HtmlDecode(

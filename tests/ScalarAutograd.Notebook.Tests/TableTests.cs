@@ -7,21 +7,8 @@ public sealed record LossRow(string Name, double Loss, int Step);
 
 /// <summary>Results as tables: sequences of anonymous objects and records. Formatters are process-wide: one collection.</summary>
 [Collection("Formatters")]
-public sealed class TableTests : IDisposable
+public sealed class TableTests : RegisteredFormatters
 {
-    public TableTests()
-    {
-        Formatter.ResetToDefault();
-        NotebookFormatters.Options = GraphOptions.Default;
-        NotebookFormatters.Register();
-    }
-
-    public void Dispose()
-    {
-        NotebookFormatters.Options = GraphOptions.Default;
-        Formatter.ResetToDefault();
-    }
-
     private static readonly (double X, double H)[] Points = [(3.0, 0.001), (3.0, 0.000001), (-2.0, 0.0001)];
 
     private static double Slope(double x, double h) => ((3 * (x + h) * (x + h) - 4 * (x + h) + 5) - (3 * x * x - 4 * x + 5)) / h;
