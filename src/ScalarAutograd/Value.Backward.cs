@@ -29,7 +29,7 @@ public partial class Value
             var count = Order(Walk.ResultsZeroingGrads, out var order, out var stale);
             try
             {
-                if (stale) RecomputeInOrder(order.AsSpan(0, count)); // an input changed since the graph was computed
+                if (stale) RecomputeInOrder(order, count); // an input changed since the graph was computed
                 Grad = IsLeaf ? Grad + 1 : 1; // ∂this/∂this = 1
                 ApplyChainRule(order, count);
             }
@@ -49,15 +49,19 @@ public partial class Value
     // method so the hot loop carries no exception handling (a loop counter live across a try is kept in memory:
     // 194 -> 263 ms on a 10^7 chain).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ApplyChainRule(Value[] order, int count)
+    private static void ApplyChainRule(Value[]?[] order, int count)
     {
-        for (var i = count - 1; i >= 0; i--)
+        for (var c = ChunkCount(count) - 1; c >= 0; c--)
         {
-            var v = order[i];
-            v.LocalBackward();
-            v._visited = false;
-            order[i] = null!;
-            if (s_modes != 0 && AnomaliesOn) Modes.CheckBackward(v);
+            var chunk = Filled(order, c, count);
+            for (var i = chunk.Length - 1; i >= 0; i--)
+            {
+                var v = chunk[i];
+                v.LocalBackward();
+                v._visited = false;
+                chunk[i] = null!;
+                if (s_modes != 0 && AnomaliesOn) Modes.CheckBackward(v);
+            }
         }
     }
 

@@ -26,7 +26,7 @@ public partial class Value
             var count = Order(Walk.Results, out var order, out _);
             try
             {
-                RecomputeInOrder(order.AsSpan(0, count));
+                RecomputeInOrder(order, count);
             }
             finally
             {
@@ -34,6 +34,12 @@ public partial class Value
                 DropHugeBuffers();
             }
         }
+    }
+
+    // The same, over the chunks of a traversal order (Value.Traversal.cs).
+    private static void RecomputeInOrder(Value[]?[] order, int count)
+    {
+        for (var c = 0; c < ChunkCount(count); c++) RecomputeInOrder(Filled(order, c, count));
     }
 
     // The forward pass again, over a graph already in topological order: Forward.cs's formulas, as when it was built.

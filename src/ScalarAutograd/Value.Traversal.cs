@@ -13,15 +13,20 @@ public partial class Value
     // costs one atomic operation per call.
     private static readonly Lock s_walking = new();
 
-    // Reused between calls on the same thread, so a training step allocates no traversal buffers. Every slot is
-    // cleared as soon as the walk is done with it, so the buffers never keep a graph alive. Buffers grown for a huge
-    // graph (a 10⁷ chain needs 240 MB of them) are only weakly held afterwards: the next call reuses them if no
-    // garbage collection came first, and the next full collection gives their memory back.
-    [ThreadStatic] private static Value[]? t_order;
-    [ThreadStatic] private static Frame[]? t_frames;
-    [ThreadStatic] private static WeakReference<Value[]>? t_hugeOrder;
-    [ThreadStatic] private static WeakReference<Frame[]>? t_hugeFrames;
-    private const int KeptBufferLength = 1 << 17; // 3 MB at most: a 100,000-value graph (moons: 37,000) reuses them
+    // Reused between calls on the same thread, so a training step allocates no traversal buffers. Each buffer is a
+    // list of fixed-size chunks: a huge graph's buffers grow by adding chunks, never by copying what is already there
+    // (a 10⁷ chain needs 240 MB of them; grown by doubling and copying, 600 MB were written). Every slot is cleared as
+    // soon as the walk is done with it, so the buffers never keep a graph alive. Chunks past the first few are only
+    // weakly held afterwards: the next call reuses them if no full garbage collection came first (fresh memory costs
+    // the 10⁷ chain 130 ms more), and the next full collection gives their memory back.
+    private const int ChunkBits = 14;
+    private const int ChunkLength = 1 << ChunkBits; // 16,384 slots: 128 KB of order, 256 KB of frames
+    private const int KeptChunks = 8; // 3 MB at most, held for good: a 100,000-value graph (moons: 38,000) reuses them
+    private const int LargeObjectSlots = 85_000 / 8 + 1;
+    [ThreadStatic] private static Value[]?[]? t_order;
+    [ThreadStatic] private static Frame[]?[]? t_frames;
+    [ThreadStatic] private static WeakReference<Value[]?[]>? t_hugeOrder;
+    [ThreadStatic] private static WeakReference<Frame[]?[]>? t_hugeFrames;
 
     // A value being explored and the index of its next operand to look at. An array of structs: advancing a frame
     // writes an int, not a reference (no GC write barrier), and storing one needs no array covariance check.
@@ -39,11 +44,14 @@ public partial class Value
         {
             var count = Order(Walk.WithLeaves, out var order, out _);
             var list = new List<Value>(count);
-            for (var i = 0; i < count; i++)
+            for (var c = 0; c < ChunkCount(count); c++)
             {
-                list.Add(order[i]);
-                order[i]._visited = false;
-                order[i] = null!;
+                foreach (ref var v in Filled(order, c, count))
+                {
+                    list.Add(v);
+                    v._visited = false;
+                    v = null!;
+                }
             }
             DropHugeBuffers();
             return list;
@@ -56,11 +64,14 @@ public partial class Value
         lock (s_walking)
         {
             var count = Order(Walk.WithLeaves, out var order, out _);
-            for (var i = 0; i < count; i++)
+            for (var c = 0; c < ChunkCount(count); c++)
             {
-                order[i].Grad = 0;
-                order[i]._visited = false;
-                order[i] = null!;
+                foreach (ref var v in Filled(order, c, count))
+                {
+                    v.Grad = 0;
+                    v._visited = false;
+                    v = null!;
+                }
             }
             DropHugeBuffers();
         }
@@ -74,24 +85,24 @@ public partial class Value
     }
 
     // Depth-first, post-order, operands in order: the order micrograd's recursive build_topo gives, with an explicit
-    // stack instead of recursion. Fills the thread's order buffer and returns how many values it holds; every value
-    // in it is left marked visited, for the caller's own pass over the order to unmark (one pass fewer over memory).
+    // stack instead of recursion. Fills the thread's order chunks and returns how many values they hold; every value
+    // in them is left marked visited, for the caller's own pass over the order to unmark (one pass fewer over memory).
     // Stale: some operand changed after a value computed from it (checked on every edge, where the operand is in
     // cache anyway). The caller holds s_walking.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Order(Walk walk, out Value[] order, out bool stale)
+    private int Order(Walk walk, out Value[]?[] orderChunks, out bool stale)
     {
-        order = t_order ??= Reuse(t_hugeOrder) ?? new Value[64];
-        var frames = t_frames ??= Reuse(t_hugeFrames) ?? new Frame[64];
-        var count = 0;
-        var top = 0;
-        var changed = false;
+        orderChunks = Reuse(t_hugeOrder) ?? (t_order ??= new Value[]?[KeptChunks]);
+        var frameChunks = Reuse(t_hugeFrames) ?? (t_frames ??= new Frame[]?[KeptChunks]);
         var withLeaves = walk == Walk.WithLeaves;
-        if (IsLeaf && !withLeaves)
-        {
-            stale = false;
-            return 0;
-        }
+        stale = false;
+        if (IsLeaf && !withLeaves) return 0;
+
+        var order = Chunk(ref orderChunks, 0);
+        var frames = Chunk(ref frameChunks, 0);
+        int orderChunk = 0, n = 0; // the next value goes to order[n], in chunk number orderChunk
+        int frameChunk = 0, top = 0; // the frame being explored is frames[top], in chunk number frameChunk
+        var changed = false;
         try
         {
             _visited = true;
@@ -111,63 +122,92 @@ public partial class Value
                 {
                     // All operands are ordered: this value comes next.
                     if (walk == Walk.ResultsZeroingGrads) node.Grad = 0;
-                    if (count == order.Length) t_order = order = Grow(order);
-                    order[count++] = node;
+                    if (n == ChunkLength) (order, orderChunk, n) = (Chunk(ref orderChunks, orderChunk + 1), orderChunk + 1, 0);
+                    order[n++] = node;
                     frame.Node = null!; // the stack keeps no value alive after the walk
-                    top--;
+                    if (--top < 0 && frameChunk > 0) (frames, frameChunk, top) = (frameChunks[frameChunk - 1]!, frameChunk - 1, ChunkLength - 1);
                 }
                 else
                 {
                     if (ChangedAfter(child, node)) changed = true;
                     if (child._visited || (child._op == Operation.Leaf && !withLeaves)) continue;
+                    if (top == ChunkLength - 1) (frames, frameChunk, top) = (Chunk(ref frameChunks, frameChunk + 1), frameChunk + 1, -1);
                     child._visited = true;
-                    if (++top == frames.Length) t_frames = frames = Grow(frames);
-                    frames[top] = new Frame { Node = child };
+                    frames[++top] = new Frame { Node = child };
                 }
             }
             stale = changed;
-            return count;
+            return (orderChunk << ChunkBits) + n;
         }
         catch
         {
-            // Out of memory while growing a buffer: leave no value marked and no reference behind.
-            Unmark(order, count);
-            for (; top >= 0; top--)
+            // Out of memory for a new chunk: leave no value marked and no reference behind.
+            Unmark(orderChunks, (orderChunk << ChunkBits) + n);
+            for (var c = frameChunk; c >= 0; c--)
             {
-                frames[top].Node._visited = false;
-                frames[top] = default;
+                var chunk = frameChunks[c]!;
+                for (var t = c == frameChunk ? top : ChunkLength - 1; t >= 0; t--)
+                {
+                    chunk[t].Node._visited = false;
+                    chunk[t] = default;
+                }
             }
             throw;
         }
-    }
-
-    // After a failed pass: clears the marks and the buffer slots the walk left.
-    private static void Unmark(Value[] order, int count)
-    {
-        for (var i = 0; i < count; i++)
+        finally
         {
-            if (order[i] is null) continue; // already handled by the pass that failed
-            order[i]._visited = false;
-            order[i] = null!;
+            (t_order, t_frames) = (orderChunks, frameChunks); // adding chunks may have replaced the lists
         }
     }
 
+    // Chunk number c of a buffer, made (and the list of chunks lengthened) when a walk first reaches it. A lengthened
+    // list is made large enough for the large-object heap: weakly held, it then survives until a full collection, as
+    // its chunks do, instead of dying in the first gen0 collection and leaving them unreachable.
+    private static T[] Chunk<T>(ref T[]?[] chunks, int c)
+    {
+        if (c == chunks.Length) Array.Resize(ref chunks, Math.Max(chunks.Length * 2, LargeObjectSlots));
+        return chunks[c] ??= new T[ChunkLength];
+    }
+
+    // How many chunks an order of count values fills, and the filled part of chunk c.
+    private static int ChunkCount(int count) => (count + ChunkLength - 1) >> ChunkBits;
+
+    private static Span<Value> Filled(Value[]?[] order, int c, int count) =>
+        order[c].AsSpan(0, Math.Min(count - (c << ChunkBits), ChunkLength));
+
+    // After a failed pass: clears the marks and the buffer slots the walk left.
+    private static void Unmark(Value[]?[] order, int count)
+    {
+        for (var c = 0; c < ChunkCount(count); c++)
+        {
+            foreach (ref var v in Filled(order, c, count))
+            {
+                if (v is null) continue; // already handled by the pass that failed
+                v._visited = false;
+                v = null!;
+            }
+        }
+    }
+
+    // Keeps the first KeptChunks of each buffer for good; a list that grew past them is held only weakly.
     private static void DropHugeBuffers()
     {
-        if (t_order!.Length > KeptBufferLength) (t_hugeOrder, t_order) = (new(t_order), null);
-        if (t_frames!.Length > KeptBufferLength) (t_hugeFrames, t_frames) = (new(t_frames), null);
+        t_order = KeepFirstChunks(t_order!, ref t_hugeOrder);
+        t_frames = KeepFirstChunks(t_frames!, ref t_hugeFrames);
     }
 
-    private static T[]? Reuse<T>(WeakReference<T[]>? huge) => huge is not null && huge.TryGetTarget(out var buffer) ? buffer : null;
-
-    /// <summary>Tests only: the lengths of this thread's traversal buffers, held or still weakly alive (0 when none).</summary>
-    internal static (int Order, int Frames) TraversalBufferLengthsForTests() =>
-        (Math.Max(t_order?.Length ?? 0, Reuse(t_hugeOrder)?.Length ?? 0), Math.Max(t_frames?.Length ?? 0, Reuse(t_hugeFrames)?.Length ?? 0));
-
-    private static T[] Grow<T>(T[] buffer)
+    private static T[]?[] KeepFirstChunks<T>(T[]?[] chunks, ref WeakReference<T[]?[]>? huge)
     {
-        var bigger = new T[buffer.Length * 2];
-        buffer.CopyTo(bigger, 0);
-        return bigger;
+        if (chunks.Length == KeptChunks) return chunks;
+        huge = new(chunks);
+        return chunks[..KeptChunks];
     }
+
+    private static T[]?[]? Reuse<T>(WeakReference<T[]?[]>? huge) => huge is not null && huge.TryGetTarget(out var chunks) ? chunks : null;
+
+    /// <summary>Tests only: how many slots this thread's traversal buffers have, held or still weakly alive.</summary>
+    internal static (int Order, int Frames) TraversalBufferLengthsForTests() =>
+        (Slots(Reuse(t_hugeOrder) ?? t_order), Slots(Reuse(t_hugeFrames) ?? t_frames));
+
+    private static int Slots<T>(T[]?[]? chunks) => chunks?.Count(c => c is not null) * ChunkLength ?? 0;
 }
