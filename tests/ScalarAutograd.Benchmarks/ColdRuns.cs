@@ -9,6 +9,7 @@ namespace ScalarAutograd.Benchmarks;
 /// cell inside the runner's in-process notebook kernel, interleaved so both see the same machine load.
 ///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- cold [rounds]
 ///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- cold-replay [rounds] [script.py]   (beside micrograd)
+///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- cold-render [rounds]   (the lecture graph's SVG)
 /// </summary>
 internal static class ColdRuns
 {
@@ -16,23 +17,29 @@ internal static class ColdRuns
 
     public static int Run(string[] args)
     {
-        if (args[0] is "cold-child" or "cold-replay-child")
+        if (args[0] is "cold-child" or "cold-replay-child" or "cold-render-child")
         {
             var steps = int.Parse(args[1], Invariant);
-            var times = args[0] == "cold-child" ? MoonsLoop.Run(steps) : MoonsLoop.Replay(steps);
+            var times = args[0] switch
+            {
+                "cold-child" => MoonsLoop.Run(steps),
+                "cold-replay-child" => MoonsLoop.Replay(steps),
+                _ => RenderLoop.Run(steps),
+            };
             Console.WriteLine("step-ms: " + string.Join(" ", times.Select(t => t.ToString("R", Invariant))));
             Console.WriteLine($"gc: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
             return 0;
         }
         var rounds = args.Length > 1 ? int.Parse(args[1], Invariant) : 5;
         if (args[0] == "cold-replay") return ReplayVersusMicrograd(rounds, args.Length > 2 ? args[2] : null);
+        if (args[0] == "cold-render") return RenderColdAndInKernel(rounds);
         var kernel = args.Length > 2 && args[2] == "console-only" ? false : true;
         var console = new List<double[]>();
         var inKernel = new List<double[]>();
         for (var r = 0; r < rounds; r++)
         {
-            console.Add(ConsoleProcess(100));
-            if (kernel) inKernel.Add(KernelCell(100));
+            console.Add(Parse(RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-child", "100"])));
+            if (kernel) inKernel.Add(KernelCell(MoonsLoop.CellSource(100)));
         }
         Report("console, cold 100-step process", console);
         if (kernel) Report("inside the notebook kernel (runner)", inKernel);
@@ -76,14 +83,29 @@ internal static class ColdRuns
                           $"steps 1-10 {firstTen:F2} ms, 91-100 {lastTen:F2} ms)");
     }
 
-    private static double[] ConsoleProcess(int steps)
+    // The lecture graph's SVG, 21 renders from a fresh process and from a fresh kernel, beside `dot -Tsvg`.
+    private static int RenderColdAndInKernel(int rounds)
     {
-        var self = typeof(ColdRuns).Assembly.Location;
-        return Parse(RunProcess("dotnet", [self, "cold-child", steps.ToString(Invariant)]));
+        var console = new List<double[]>();
+        var inKernel = new List<double[]>();
+        var dot = new List<double[]>();
+        for (var r = 0; r < rounds; r++)
+        {
+            console.Add(Parse(RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-render-child", "21"])));
+            inKernel.Add(KernelCell(RenderLoop.CellSource(21)));
+            dot.Add(RenderLoop.DotSubprocess(21));
+        }
+        foreach (var (what, runs) in new[] { ("console process", console), ("notebook kernel (runner)", inKernel), ("dot -Tsvg subprocess", dot) })
+        {
+            var (median, _) = MoonsLoop.Summary([.. runs.SelectMany(t => t.Skip(1))]);
+            Console.WriteLine($"lecture SVG, {what}: first render {runs.Select(t => t[0]).Average():F1} ms (mean of {runs.Count}), " +
+                              $"then median {median:F2} ms");
+        }
+        return 0;
     }
 
-    // The loop as a notebook cell, run by the real runner (its in-process C# kernel) on a temporary .dib.
-    private static double[] KernelCell(int steps)
+    // A loop as a notebook cell, run by the real runner (its in-process C# kernel) on a temporary .dib.
+    private static double[] KernelCell(string cellSource)
     {
         var root = RepositoryRoot();
         var dir = Directory.CreateTempSubdirectory("moons-kernel-");
@@ -104,7 +126,7 @@ internal static class ColdRuns
 
                 #!csharp
 
-                {{{MoonsLoop.CellSource(steps)}}}
+                {{{cellSource}}}
 
                 """);
             var runner = Path.Combine(root, "src/ScalarAutograd.Runner/bin/Release/net10.0/ScalarAutograd.Runner.dll");

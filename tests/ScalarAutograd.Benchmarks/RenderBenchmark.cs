@@ -9,12 +9,14 @@ namespace ScalarAutograd.Benchmarks;
 public class RenderBenchmark
 {
     private string _lectureDot = "";
+    private Value _lecture = null!;
     private Value _mlpLoss = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _lectureDot = Lecture.BackpropagatedL().ToDot();
+        _lecture = Lecture.BackpropagatedL();
+        _lectureDot = _lecture.ToDot();
 
         var model = new MLP(2, [16, 16, 1], seed: 1337);
         _mlpLoss = (1 - model.Forward(0.5, -0.3)[0]).Relu();
@@ -24,6 +26,10 @@ public class RenderBenchmark
 
     [Benchmark(Baseline = true)]
     public string LectureInProcess() => Graphviz.RenderSvg(_lectureDot);
+
+    /// <summary>What a notebook cell pays: the DOT text written from the graph (with its stale check), then the render.</summary>
+    [Benchmark]
+    public string LectureToSvg() => _lecture.ToSvg();
 
     [Benchmark]
     public string LectureDotSubprocess()
