@@ -62,6 +62,7 @@ internal static class NotebookExport
         metadata["scalarautograd_runner"] = failure is null
             ? new JsonObject { ["status"] = "ok" }
             : new JsonObject { ["status"] = "failed", ["failed_cell"] = failure.Number, ["error"] = failure.Error };
+        NumberExecutedCells(root["cells"] as JsonArray ?? [], failure?.Number ?? int.MaxValue);
         root["nbformat"] = 4;
         root["nbformat_minor"] = 5;
         return root.ToJsonString(new System.Text.Json.JsonSerializerOptions
@@ -69,6 +70,22 @@ internal static class NotebookExport
             WriteIndented = true,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         });
+    }
+
+    // Jupyter numbers the code cells it ran: In [1], In [2], … (an execute_result carries its cell's number too). Cells
+    // after a failing one did not run and stay unnumbered, as Jupyter leaves them.
+    private static void NumberExecutedCells(JsonArray cells, int lastRun)
+    {
+        var count = 0;
+        for (var i = 0; i < cells.Count && i < lastRun; i++)
+        {
+            if (cells[i] is not JsonObject cell || (string?)cell["cell_type"] != "code") continue;
+            cell["execution_count"] = ++count;
+            foreach (var output in cell["outputs"] as JsonArray ?? [])
+            {
+                if (output is JsonObject o && (string?)o["output_type"] == "execute_result") o["execution_count"] = count;
+            }
+        }
     }
 
     // An output's pictures: an image/svg+xml value, or every <svg> in its text/html, inline or as an <img> data URI.

@@ -72,6 +72,7 @@ public class RunnerCrashTests
         Assert.Contains("late throw", run.Stderr);
         Assert.Contains("an earlier cell started", run.Stderr);
         Assert.Equal(3, notebook.FailedCell);
+        Assert.Equal(3, notebook.Cell(3).GetProperty("execution_count").GetInt32()); // the failing cell ran, as in Jupyter
     }
 
     [Fact]
@@ -114,5 +115,7 @@ public class RunnerCrashTests
         var notebook = Ipynb.Read(dir.File("out/n.ipynb"));
         Assert.Equal(1, notebook.FailedCell);
         Assert.Empty(notebook.Outputs(2));
+        Assert.Equal(1, notebook.Cell(1).GetProperty("execution_count").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, notebook.Cell(2).GetProperty("execution_count").ValueKind); // never ran
     }
 }

@@ -136,6 +136,9 @@ public class RunnerTests
         Assert.Equal("ok", notebook.Status);
         var ids = notebook.Root.GetProperty("cells").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
         Assert.Equal(2, ids.Distinct().Count());
+        // The code cell is numbered as Jupyter numbers the cells it ran (In [1]); markdown has no number.
+        Assert.False(notebook.Cell(1).TryGetProperty("execution_count", out _));
+        Assert.Equal(1, notebook.Cell(2).GetProperty("execution_count").GetInt32());
         var outputs = string.Join("\n", notebook.Outputs(2).Select(o => o.GetRawText()));
         foreach (var expected in new[] { "to stdout", "to stderr", "<b>html</b>", "42" }) Assert.Contains(expected, outputs);
     }
