@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 namespace ScalarAutograd.Notebook;
@@ -14,18 +15,40 @@ public sealed record SideBySideView(Value Before, Value After, string BeforeTitl
     public override string ToString() =>
         $"{BeforeTitle}: {Before}\n{AfterTitle}: {After}\nchanged: " + (Changes.Lines.Count == 0 ? "nothing" : string.Join("; ", Changes.Lines));
 
+    // Side by side when both pictures fit the cell at their natural size; otherwise one above the other (each column
+    // asks for its picture's width, so the row wraps), never squeezed into half a cell where most of each graph would
+    // hide behind a scroll bar. Stacked, the same value sits at about the same x in both, and where scripts run,
+    // scrolling one picture sideways scrolls the other with it.
     internal string Html(GraphOptions options)
     {
-        string Column(string title, Value v, IReadOnlySet<Value> changed) =>
-            $"<div style=\"flex:1 1 0;min-width:0\"><div><b>{WebUtility.HtmlEncode(title)}</b></div>" +
-            ValueHtml.Html(v, options with { Changed = changed }) + "</div>";
+        string Column(string title, Value v, IReadOnlySet<Value> changed)
+        {
+            var picture = ValueHtml.Html(v, options with { Changed = changed }, out var width);
+            var basis = width > 0 ? $"{Math.Ceiling(width).ToString(CultureInfo.InvariantCulture)}px" : "auto";
+            return $"<div style=\"flex:0 1 {basis};max-width:100%;min-width:0\"><div><b>{WebUtility.HtmlEncode(title)}</b></div>" +
+                   picture + "</div>";
+        }
         var list = Changes.Lines.Count == 0
             ? "nothing changed"
             : "changed: " + string.Join("; ", Changes.Lines.Select(WebUtility.HtmlEncode));
-        return "<div class=\"scalar-autograd-side-by-side\" style=\"display:flex;gap:16px;align-items:flex-start\">" +
+        var id = "scalar-autograd-compare-" + Guid.NewGuid().ToString("N");
+        return $"<div id=\"{id}\" class=\"scalar-autograd-side-by-side\" style=\"display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start\">" +
                Column(BeforeTitle, Before, Changes.InBefore) + Column(AfterTitle, After, Changes.InAfter) +
-               $"</div><div style=\"font-size:smaller\">{list}</div>";
+               $"</div><div style=\"font-size:smaller\">{list}</div>" + ScrollTogether(id);
     }
+
+    private static string ScrollTogether(string id) =>
+        "<script>(function () {\n" +
+        $"  var boxes = document.getElementById(\"{id}\").querySelectorAll(\".{SvgHtml.BoxClass}\");\n" +
+        """
+          boxes.forEach(function (box) {
+            box.addEventListener("scroll", function () {
+              boxes.forEach(function (other) { if (other !== box && other.scrollLeft !== box.scrollLeft) other.scrollLeft = box.scrollLeft; });
+            });
+          });
+        })();
+        </script>
+        """;
 }
 
 /// <summary>Helpers for showing graphs in a cell.</summary>

@@ -6,11 +6,17 @@ namespace ScalarAutograd.Notebook;
 /// <summary>What a cell shows for a value: its graph inline, or its text and a one-line reason. Never throws.</summary>
 internal static class ValueHtml
 {
-    public static string Html(Value v, GraphOptions options)
+    public static string Html(Value v, GraphOptions options) => Html(v, options, out _);
+
+    /// <summary>The same, and how wide the picture is at its natural size (CSS px; 0 when it could not be drawn).</summary>
+    public static string Html(Value v, GraphOptions options, out double width)
     {
+        width = 0;
         try
         {
-            var picture = SvgHtml.Image(v.ToSvg(options), "Computation graph of " + v);
+            var svg = v.ToSvg(options);
+            width = SvgHtml.NaturalSize(svg).Width;
+            var picture = SvgHtml.Image(svg, "Computation graph of " + v);
             var total = v.CountValues(); // stops counting at 100,000: a huge graph is not walked whole again
             var of = total >= GraphExtensions.CountLimit ? $"over {total:N0}" : $"{total:N0}";
             var note = total > options.MaxValues

@@ -3,7 +3,9 @@
 //   - every picture (an <img> of an SVG, or an inline <svg>) draws its text at 10 CSS px or more;
 //   - no picture is cut off: it fits, or a box around it scrolls sideways to show the rest;
 //   - a backprop player's frames all put every node at the same place, and the ← → keys change the frame,
-//     keeping the active value in view.
+//     keeping the active value in view;
+//   - before/after pictures (Graphs.SideBySide) are each as wide as the picture or the row, never squeezed, and
+//     stacked ones scroll sideways together.
 // Usage: node check-html.mjs page.html [--shots DIR] [--width 1000]
 // Prints one JSON object: { pictures, players, failures }. Exit code 0 when it ran (failures are in the JSON), 2 on misuse.
 import puppeteer from 'puppeteer-core';
@@ -119,7 +121,20 @@ try {
       if (moved.length) failures.push(`${where_}: player frames differ in layout: ${moved.slice(0, 3).join('; ')}${moved.length > 3 ? ` (+${moved.length - 3})` : ''}`);
       return { where: where_, frames: frames.length, nodes: Object.keys(layouts[0]?.nodes ?? {}).length, moved: moved.length };
     });
-    return { pictures, players, failures };
+    // Two pictures compared (Graphs.SideBySide): each box is as wide as its picture or as its row. A box squeezed
+    // narrower than both hides most of the graph behind a scroll bar, so the two cannot be compared at a glance.
+    const comparisons = [...document.querySelectorAll('.scalar-autograd-side-by-side')].map((row) => {
+      const boxes = [...row.querySelectorAll('.scalar-autograd-picture')].map((box) => ({
+        box: box.clientWidth, picture: Number(box.querySelector('img').getAttribute('width')), top: Math.round(box.getBoundingClientRect().top),
+      }));
+      for (const b of boxes) {
+        if (b.box + 1 < Math.min(b.picture, row.clientWidth)) {
+          failures.push(`${where(row)}: a compared picture ${b.picture} px wide is squeezed into a ${b.box} px box in a ${row.clientWidth} px row`);
+        }
+      }
+      return { where: where(row), row: row.clientWidth, boxes, stacked: boxes.length === 2 && boxes[0].top !== boxes[1].top };
+    });
+    return { pictures, players, comparisons, failures };
   });
 
   // Keys: click the player, then → and ← must change the frame shown, and the active value must be in view.
@@ -177,6 +192,20 @@ try {
     if (Math.abs(natural.img - natural.natural) > 1) report.failures.push(`a second click did not restore the natural size (${Math.round(natural.img)} px, not ${natural.natural})`);
   }
   report.fitToggles = toggles.length;
+  // Stacked before/after pictures that scroll: scrolling one sideways scrolls the other with it.
+  for (const row of await page.$$('.scalar-autograd-side-by-side')) {
+    const followed = await row.evaluate(async (r) => {
+      const boxes = [...r.querySelectorAll('.scalar-autograd-picture')];
+      if (boxes.length !== 2 || !(boxes[0].scrollWidth > boxes[0].clientWidth + 300)) return null;
+      boxes[0].scrollLeft = 300;
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      const other = boxes[1].scrollLeft;
+      boxes[0].scrollLeft = 0;
+      return other;
+    });
+    if (followed !== null && Math.abs(followed - 300) > 1) report.failures.push(`scrolling the "before" picture 300 px left the "after" picture at ${followed} px`);
+    if (followed !== null) report.scrolledTogether = (report.scrolledTogether ?? 0) + 1;
+  }
   if (shots) {
     fs.mkdirSync(shots, { recursive: true });
     const outputs = await page.$$('.jp-OutputArea-output');
