@@ -18,7 +18,32 @@ internal static class Marks
     /// <summary>The extra table cell that names the mark, in dark text on pale orange (contrast well over 4.5:1).</summary>
     public static string Cell(string mark) => $"<td bgcolor=\"#ffe8cc\"><font color=\"#7c2d12\"><b>{mark}</b></font></td>";
 
-    /// <summary>The graph's caption: one line under the picture, left-aligned.</summary>
-    public static string Caption(string note) =>
-        $"  labelloc=\"b\" labeljust=\"l\" fontname=\"Helvetica\" fontsize=12 fontcolor=\"#7c2d12\" label=\"{DotText.Quoted(note)}\";\n";
+    /// <summary>The longest caption line, in characters: about 430 px of 12 pt Helvetica.</summary>
+    public const int CaptionLineLength = 64;
+
+    /// <summary>
+    /// The graph's caption under the picture, left-aligned, wrapped at <see cref="CaptionLineLength"/> characters: one
+    /// long line would make the picture as wide as the sentence, pushing a small graph far to the right of the cell.
+    /// </summary>
+    public static string Caption(string note)
+    {
+        var lines = note.Split('\n').SelectMany(Wrap).Select(line => DotText.Quoted(line) + @"\l"); // \l: a left-justified line
+        return $"  labelloc=\"b\" labeljust=\"l\" fontname=\"Helvetica\" fontsize=12 fontcolor=\"#7c2d12\" label=\"{string.Concat(lines)}\";\n";
+    }
+
+    // Breaks at spaces; a word longer than a line keeps a line of its own.
+    private static IEnumerable<string> Wrap(string text)
+    {
+        var line = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > CaptionLineLength)
+            {
+                yield return line;
+                line = "";
+            }
+            line = line.Length == 0 ? word : line + " " + word;
+        }
+        if (line.Length > 0) yield return line;
+    }
 }

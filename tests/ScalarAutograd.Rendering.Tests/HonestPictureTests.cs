@@ -42,6 +42,23 @@ public class HonestPictureTests
     }
 
     [Fact]
+    public void A_caption_is_wrapped_so_it_never_makes_a_small_graph_wider()
+    {
+        var a = new Value(2.0, "a");
+        var e = a * new Value(-3.0, "b");
+        e.Backward();
+        var one = Svg.Parse(e.ToSvg());
+        e.Backward();
+        var two = Svg.Parse(e.ToSvg()); // now with a two-line caption, longer than the graph is wide if on one line
+
+        var caption = Svg.Caption(two);
+        Assert.Contains("Leaf grads hold the sum of 2 Backward() calls", string.Join(" ", caption));
+        Assert.True(caption.Count >= 2, string.Join(" | ", caption));
+        Assert.All(caption, line => Assert.True(line.Length <= 64, $"caption line of {line.Length} characters: {line}"));
+        Assert.InRange(Svg.Width(two) - Svg.Width(one), -2, 2);
+    }
+
+    [Fact]
     public void Backward_step_frames_carry_no_caption_a_half_done_pass_is_their_point()
     {
         var trace = Lecture.Graph().L.BackwardSteps();

@@ -20,4 +20,12 @@ internal static class Svg
     public static string Text(XElement group) => string.Join("\n", group.Descendants(Ns + "text").Select(t => t.Value));
 
     public static string AllText(XDocument doc) => string.Join("\n", doc.Descendants(Ns + "text").Select(t => t.Value));
+
+    /// <summary>The graph's own label (the caption): its lines, the text elements outside every node and edge.</summary>
+    public static List<string> Caption(XDocument doc) =>
+        Groups(doc, "graph").Single().Elements(Ns + "text").Select(t => t.Value).ToList();
+
+    /// <summary>The picture's width in points, from the root element's width attribute ("684pt").</summary>
+    public static double Width(XDocument doc) =>
+        double.Parse(((string)doc.Root!.Attribute("width")!).Replace("pt", ""), System.Globalization.CultureInfo.InvariantCulture);
 }
