@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScalarAutograd.Rendering;
 
 namespace ScalarAutograd;
 
@@ -44,7 +45,7 @@ public sealed class GraphChanges
         var lines = new List<string>();
         for (var i = 0; i < old.Count; i++)
         {
-            var name = now[i].Label ?? old[i].Label ?? $"value {i + 1} ({(now[i].IsLeaf ? "leaf" : now[i].Op)})";
+            var name = Name(old[i], now[i]);
             var data = Difference("data", old[i].Data, now[i].Data);
             var grad = Difference("grad", old[i].Grad, now[i].Grad);
             if (data is null && grad is null) continue;
@@ -54,6 +55,11 @@ public sealed class GraphChanges
         }
         return new GraphChanges(inBefore, inAfter, lines);
     }
+
+    // As the backprop player names values: the label, else the expression that made it (a*b, tanh(n)), else, for an
+    // unlabelled input, "leaf" and the number it held before.
+    private static string Name(Value old, Value now) =>
+        now.Label ?? old.Label ?? (old.IsLeaf ? $"leaf {Number(old.Data)}" : ChainRuleText.Name(old));
 
     private static string? Difference(string what, double old, double now) =>
         old.Equals(now) ? null : $"{what} {Number(old)} → {Number(now)}";

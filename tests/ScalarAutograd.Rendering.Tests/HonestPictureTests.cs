@@ -90,6 +90,24 @@ public class HonestPictureTests
     }
 
     [Fact]
+    public void Unlabelled_values_in_a_comparison_are_named_as_the_backprop_player_names_them()
+    {
+        var x = new Value(2.0);
+        var w = new Value(-3.0, "w");
+        var y = (x * w).Tanh();
+        y.Backward();
+        var before = y.Snapshot();
+        x.Data = 0.5;
+        y.ZeroGrad();
+        y.Backward();
+
+        var lines = GraphChanges.Between(before, y).Lines;
+        Assert.Contains(lines, l => l.StartsWith("leaf 2: data 2 → 0.5", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("2*w: data -6 → -1.5", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("tanh(2*w): data", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Comparing_two_different_graphs_is_refused_with_what_to_do()
     {
         var L = Lecture.Graph().L;
