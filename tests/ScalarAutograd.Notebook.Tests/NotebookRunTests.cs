@@ -96,6 +96,15 @@ public class NotebookRunTests
         Assert.InRange(System.Text.RegularExpressions.Regex.Count(lossGraph, ">data "), 30, 56);
         Assert.Matches(@">… \d+ more values</text>", lossGraph);
         Assert.Equal(5, graphs.Length);
+
+        // Eager and replayed training: a table of times per step, then the losses side by side and their verdict.
+        var timing = Assert.Single(Html(Cell("TrainReplayed(new MLP")));
+        foreach (var row in new[] { "eager: a new graph every step", "replay: compiling the tape", "replay: training from the tape" }) Assert.Contains(row, timing);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(timing, @"\d\.\d\d ms")); // 2 totals and per step each, plus compiling
+        var agreement = Cell("largest == 0").Outputs.OfType<DisplayElement>().ToList();
+        Assert.Equal(2, agreement.Count);
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Count(Str(agreement[0].Data["text/html"]), "<tr")); // a header and 5 steps
+        Assert.StartsWith("All 100 losses are identical", Str(agreement[1].Data["text/plain"]));
     }
 
     [Fact]
