@@ -30,6 +30,7 @@ internal static class ChainMemory
         for (var i = 0; i < depth; i++) v += x;
         var times = new List<string>();
         var first = 0.0;
+        string[] what = ["first call, buffers made", "second, buffers reused", "third, reused", "after GC.Collect(), buffers made again"];
         for (var call = 0; call < 4; call++)
         {
             if (call == 3) GC.Collect(); // the weakly kept buffers go: this call grows them again
@@ -39,9 +40,9 @@ internal static class ChainMemory
             v.Backward();
             var ms = watch.Elapsed.TotalMilliseconds;
             if (call == 0) first = ms;
-            times.Add($"{ms:F0} ms ({GC.CollectionCount(2) - gcs} gen2 GCs, {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms paused)");
+            times.Add($"  {what[call]}: {ms:F0} ms ({GC.CollectionCount(2) - gcs} gen2 GCs, {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms paused)");
         }
-        Console.WriteLine("Backward() calls: " + string.Join(", ", times));
+        Console.WriteLine("Backward() of a 10^7 chain, four calls in a row:\n" + string.Join("\n", times));
         return (first, new WeakReference(v));
     }
 
