@@ -39,8 +39,9 @@ public sealed record SideBySideView(Value Before, Value After, string BeforeTitl
 
     private static string ScrollTogether(string id) =>
         "<script>(function () {\n" +
-        $"  var boxes = document.getElementById(\"{id}\").querySelectorAll(\".{SvgHtml.BoxClass}\");\n" +
+        $"  var row = document.getElementById(\"{id}\"), boxes = row.querySelectorAll(\".{SvgHtml.BoxClass}\");\n" +
         """
+          row.setAttribute("data-scrolls-together", "");
           boxes.forEach(function (box) {
             box.addEventListener("scroll", function () {
               boxes.forEach(function (other) { if (other !== box && other.scrollLeft !== box.scrollLeft) other.scrollLeft = box.scrollLeft; });

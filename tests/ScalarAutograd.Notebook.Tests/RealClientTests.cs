@@ -61,6 +61,9 @@ public class RealClientTests
         Assert.Equal(System.Text.RegularExpressions.Regex.Count(File.ReadAllText(dib), @"\.BackwardSteps\(\)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline), players.Count);
         Assert.All(players, p => Assert.True(p.GetProperty("scripts").GetBoolean() && p.GetProperty("frames").GetInt32() >= 2 && p.GetProperty("moved").GetInt32() == 0, p.ToString()));
 
+        // Each before/after comparison: its script ran (check-html.mjs scrolls one picture and expects the other to follow).
+        Assert.All(trusted.GetProperty("comparisons").EnumerateArray(), c => Assert.True(c.GetProperty("scripts").GetBoolean(), c.ToString()));
+
         var seen = RealClients.Check("check-html.mjs", untrustedPage);
         Assert.True(RealClients.Failures(seen).Count == 0, "Untrusted, in Chromium:\n" + Describe(RealClients.Failures(seen)));
     }

@@ -132,7 +132,7 @@ try {
           failures.push(`${where(row)}: a compared picture ${b.picture} px wide is squeezed into a ${b.box} px box in a ${row.clientWidth} px row`);
         }
       }
-      return { where: where(row), row: row.clientWidth, boxes, stacked: boxes.length === 2 && boxes[0].top !== boxes[1].top };
+      return { where: where(row), row: row.clientWidth, boxes, stacked: boxes.length === 2 && boxes[0].top !== boxes[1].top, scripts: row.hasAttribute('data-scrolls-together') };
     });
     return { pictures, players, comparisons, failures };
   });
@@ -192,8 +192,9 @@ try {
     if (Math.abs(natural.img - natural.natural) > 1) report.failures.push(`a second click did not restore the natural size (${Math.round(natural.img)} px, not ${natural.natural})`);
   }
   report.fitToggles = toggles.length;
-  // Stacked before/after pictures that scroll: scrolling one sideways scrolls the other with it.
-  for (const row of await page.$$('.scalar-autograd-side-by-side')) {
+  // Stacked before/after pictures that scroll: scrolling one sideways scrolls the other with it (where its script ran;
+  // an untrusted notebook has none, and the pictures simply scroll one at a time).
+  for (const row of await page.$$('.scalar-autograd-side-by-side[data-scrolls-together]')) {
     const followed = await row.evaluate(async (r) => {
       const boxes = [...r.querySelectorAll('.scalar-autograd-picture')];
       if (boxes.length !== 2 || !(boxes[0].scrollWidth > boxes[0].clientWidth + 300)) return null;
