@@ -35,7 +35,7 @@ public static class DrawableGraph
             var picture = SvgHtml.Image(Graphviz.RenderSvg(DrawnGraph.ToDot(values, options)), "Computation graph of " + Text(v));
             var note = values.Count > options.MaxValues
                 ? $"<div style=\"font-size:smaller;opacity:0.8\">Showing the {options.MaxValues:N0} values nearest the output, of {values.Count:N0}. " +
-                  "Raise <code>NotebookFormatters.Options</code>' <code>MaxValues</code> to see more.</div>"
+                  "Raise <code>MaxValues</code> (in the <code>GraphOptions</code> you drew with, or <code>NotebookFormatters.Options</code>) to see more.</div>"
                 : "";
             return picture + note; // the same picture form as a Value's: legible at any width, kept by untrusted renderers
         }

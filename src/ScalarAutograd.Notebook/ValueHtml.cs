@@ -21,7 +21,7 @@ internal static class ValueHtml
             var of = total >= GraphExtensions.CountLimit ? $"over {total:N0}" : $"{total:N0}";
             var note = total > options.MaxValues
                 ? $"<div style=\"font-size:smaller;opacity:0.8\">Showing the {options.MaxValues:N0} values nearest the output, of {of}. " +
-                  "Raise <code>NotebookFormatters.Options</code>' <code>MaxValues</code> to see more.</div>"
+                  "Raise <code>MaxValues</code> (in the <code>GraphOptions</code> you drew with, or <code>NotebookFormatters.Options</code>) to see more.</div>"
                 : "";
             return picture + note;
         }

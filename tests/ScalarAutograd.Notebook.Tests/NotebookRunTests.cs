@@ -101,6 +101,7 @@ public class NotebookRunTests
         var timing = Assert.Single(Html(Cell("TrainReplayed(new MLP")));
         foreach (var row in new[] { "eager: a new graph every step", "replay: compiling the tape", "replay: training from the tape" }) Assert.Contains(row, timing);
         Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(timing, @"\d\.\d\d ms")); // 2 totals and per step each, plus compiling
+        Assert.Matches(@">\d+\.\d MB</td></tr>.*>0 B</td></tr>", timing); // eager allocates megabytes per step, replay nothing
         var agreement = Cell("largest == 0").Outputs.OfType<DisplayElement>().ToList();
         Assert.Equal(2, agreement.Count);
         Assert.Equal(6, System.Text.RegularExpressions.Regex.Count(Str(agreement[0].Data["text/html"]), "<tr")); // a header and 5 steps
