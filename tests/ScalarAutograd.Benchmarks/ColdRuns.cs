@@ -61,7 +61,8 @@ internal static class ColdRuns
         for (var r = 0; r < rounds; r++)
         {
             replay.Add(Parse(RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-replay-child", "100"])));
-            micrograd.AddRange(Parse(RunProcess("python3", [script, "3"])));
+            micrograd.AddRange(RunProcess("python3", [script, "3"]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => double.Parse(line, Invariant))); // one step time in ms per line, as the usage says
         }
         Report("replayed step, cold 100-step process", replay);
         var (replayMedian, _) = MoonsLoop.Summary([.. replay.SelectMany(t => t)]);
