@@ -84,6 +84,8 @@ internal static class DotWriter
         var dot = new StringBuilder();
         dot.Append("digraph G {\n");
         dot.Append("  rankdir=").Append(options.Direction == GraphDirection.TopToBottom ? "TB" : "LR").Append(";\n");
+        // Ranks closer than Graphviz's default 0.5 in: the lecture's graph then fits a notebook cell (see SvgHtml).
+        dot.Append("  ranksep=0.3;\n");
         if (dpi > 0) dot.Append("  dpi=").Append(dpi.ToString("0.##", CultureInfo.InvariantCulture)).Append(";\n");
         dot.Append("  node [fontname=\"Helvetica\" fontsize=12];\n");
         dot.Append("  edge [color=\"#555555\" fontname=\"Helvetica\"];\n");
@@ -116,7 +118,7 @@ internal static class DotWriter
     /// <summary>The small oval of the operation that made value v<paramref name="id"/>.</summary>
     internal static void AppendOperation(StringBuilder dot, int id, string op, string fill) =>
         dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"")
-           .Append(fill).Append("\" margin=0.05 height=0.3 label=\"").Append(DotText.Quoted(op)).Append("\"];\n");
+           .Append(fill).Append("\" margin=0.05 width=0.4 height=0.3 label=\"").Append(DotText.Quoted(op)).Append("\"];\n");
 
     /// <summary>The node that stands for the values beyond the drawing limit ("over N" when not all were counted).</summary>
     internal static void AppendMore(StringBuilder dot, int more, bool counted = true) =>

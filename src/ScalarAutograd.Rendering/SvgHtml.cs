@@ -6,15 +6,16 @@ using System.Text.RegularExpressions;
 namespace ScalarAutograd;
 
 /// <summary>
-/// An SVG picture as HTML that every notebook client shows at its natural size: an <c>&lt;img&gt;</c> whose source is
-/// the SVG itself (a <c>data:</c> URI), in a box that scrolls sideways when the picture is wider than the cell.
+/// An SVG picture as HTML that every notebook client shows readably: an <c>&lt;img&gt;</c> whose source is the SVG
+/// itself (a <c>data:</c> URI), as wide as the cell up to its natural size, never shrunk below the size where its
+/// smallest text is <see cref="SmallestTextPx"/> px, in a box that scrolls sideways when even that is wider than the cell.
 /// </summary>
 /// <remarks>
 /// Why not inline <c>&lt;svg&gt;</c>: JupyterLab's sanitizer (every notebook someone else ran or shared is untrusted)
 /// deletes inline SVG, and its stylesheet shrinks an inline SVG to the cell's width (<c>max-width: 100%</c>) until the
-/// text is unreadable. An <c>&lt;img&gt;</c> with a data URI passes the sanitizer, and <c>jp-mod-unconfined</c> (the
-/// class JupyterLab itself uses for that) plus <c>max-width: none</c> keeps it at its own width; the sanitizer keeps
-/// both, and <c>overflow-x</c> on the box.
+/// text is unreadable. An <c>&lt;img&gt;</c> with a data URI passes the sanitizer, and its own width limits (inline
+/// style, which beats the stylesheet) keep the text readable; <c>jp-mod-unconfined</c> is the class JupyterLab itself
+/// uses for such pictures.
 /// </remarks>
 public static partial class SvgHtml
 {
@@ -35,7 +36,9 @@ public static partial class SvgHtml
         var id = "scalar-autograd-picture-" + Guid.NewGuid().ToString("N");
         var html = new StringBuilder();
         html.Append("<div id=\"").Append(id).Append("\" class=\"").Append(BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">");
-        html.Append(ImgTag(svgDocument, alt, width, height));
+        var smallest = Math.Ceiling(width * MinimumScale(svgDocument, width));
+        html.Append(ImgTag(svgDocument, alt, width, height,
+            string.Create(CultureInfo.InvariantCulture, $"width:100%;max-width:{Math.Ceiling(width)}px;min-width:{smallest}px;height:auto")));
         html.Append("</div>");
         if (width > FitToggleWidth) html.Append(FitToggle(id));
         return html.ToString();
@@ -43,6 +46,20 @@ public static partial class SvgHtml
 
     /// <summary>Pictures wider than this (CSS px) get a "fit to width" toggle where scripts run.</summary>
     public const double FitToggleWidth = 800;
+
+    /// <summary>The smallest size (CSS px) a picture's text is drawn at, unless its reader asks to fit it to the cell.</summary>
+    public const double SmallestTextPx = 10.5;
+
+    // How far the picture may shrink: until its smallest text is SmallestTextPx (Graphviz's 12 pt labels: to 0.66 of
+    // natural size; 10 pt edge labels: 0.79). Text sizes are in the viewBox's units, drawn at width / viewBox width.
+    private static double MinimumScale(string svg, double width)
+    {
+        var sizes = FontSizePattern().Matches(svg).Select(m => Parse(m.Groups[1].Value)).Where(size => size > 0).ToList();
+        if (sizes.Count == 0) return 0.5; // no text to keep readable
+        var viewBox = ViewBoxPattern().Match(svg);
+        var pxPerUnit = viewBox.Success && Parse(viewBox.Groups[3].Value) > 0 ? width / Parse(viewBox.Groups[3].Value) : 1;
+        return Math.Min(1, SmallestTextPx / (sizes.Min() * pxPerUnit));
+    }
 
     // A button above the picture that switches between its natural size (scroll to read) and the cell's width (see
     // the whole shape). Made by the script, so where scripts are stripped nothing dead is left behind.
@@ -54,11 +71,14 @@ public static partial class SvgHtml
           button.type = "button";
           button.setAttribute("data-fit", "");
           button.style.margin = "2px 0";
-          button.textContent = "fit to width";
+          // Offered: the whole picture in the cell (however small its text) when it does not fit, else its natural size.
+          var natural = img.getAttribute("width") + "px";
+          button.textContent = box.scrollWidth > box.clientWidth + 1 ? "fit to width" : "natural size";
           button.addEventListener("click", function () {
-            var fit = img.style.maxWidth !== "100%";
+            var fit = button.textContent === "fit to width";
+            img.style.width = fit ? "100%" : natural;
+            img.style.minWidth = fit ? "0" : natural;
             img.style.maxWidth = fit ? "100%" : "none";
-            img.style.height = "auto";
             button.textContent = fit ? "natural size" : "fit to width";
           });
           box.parentNode.insertBefore(button, box);
@@ -66,12 +86,15 @@ public static partial class SvgHtml
         </script>
         """;
 
-    /// <summary>The <c>&lt;img&gt;</c> element alone, at <paramref name="width"/> × <paramref name="height"/> CSS pixels.</summary>
-    internal static string ImgTag(string svgDocument, string alt, double width, double height)
+    /// <summary>
+    /// The <c>&lt;img&gt;</c> element alone, at <paramref name="width"/> × <paramref name="height"/> CSS pixels unless
+    /// <paramref name="style"/> sizes it otherwise.
+    /// </summary>
+    internal static string ImgTag(string svgDocument, string alt, double width, double height, string style = "max-width:none")
     {
         var source = Convert.ToBase64String(Encoding.UTF8.GetBytes(Graphviz.InlineSvg(svgDocument)));
         return string.Create(CultureInfo.InvariantCulture,
-            $"<img class=\"jp-mod-unconfined\" style=\"max-width:none\" width=\"{Math.Ceiling(width)}\" height=\"{Math.Ceiling(height)}\" alt=\"{WebUtility.HtmlEncode(alt)}\" src=\"data:image/svg+xml;base64,{source}\">");
+            $"<img class=\"jp-mod-unconfined\" style=\"{style}\" width=\"{Math.Ceiling(width)}\" height=\"{Math.Ceiling(height)}\" alt=\"{WebUtility.HtmlEncode(alt)}\" src=\"data:image/svg+xml;base64,{source}\">");
     }
 
     /// <summary>The size a browser draws <paramref name="svg"/> at, in CSS pixels: its width and height attributes, else its viewBox.</summary>
@@ -100,6 +123,9 @@ public static partial class SvgHtml
     }
 
     private static double Parse(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("font-size(?:=\"|:\\s*)([0-9.]+)")]
+    private static partial Regex FontSizePattern();
 
     [GeneratedRegex("viewBox=\"([-0-9.]+)[ ,]+([-0-9.]+)[ ,]+([0-9.]+)[ ,]+([0-9.]+)\"")]
     private static partial Regex ViewBoxPattern();

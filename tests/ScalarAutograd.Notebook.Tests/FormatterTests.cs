@@ -38,10 +38,10 @@ public sealed class FormatterTests : RegisteredFormatters
             m => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value))));
 
     [Fact]
-    public void Html_is_an_image_of_the_svg_at_natural_size_in_a_scrolling_box()
+    public void Html_is_an_image_of_the_svg_as_wide_as_the_cell_up_to_natural_size_in_a_scrolling_box()
     {
         var raw = Lecture.BackpropagatedL().ToDisplayString(HtmlFormatter.MimeType);
-        Assert.Matches("^<div id=\"scalar-autograd-picture-[0-9a-f]{32}\" class=\"scalar-autograd-picture\" style=\"overflow-x:auto;max-width:0;min-width:100%\"><img class=\"jp-mod-unconfined\" style=\"max-width:none\"", raw);
+        Assert.Matches("^<div id=\"scalar-autograd-picture-[0-9a-f]{32}\" class=\"scalar-autograd-picture\" style=\"overflow-x:auto;max-width:0;min-width:100%\"><img class=\"jp-mod-unconfined\" style=\"width:100%;max-width:[0-9]+px;min-width:[0-9]+px;height:auto\"", raw);
         Assert.DoesNotContain("<svg", raw); // inline SVG is what sanitizers delete
         Assert.Contains("alt=\"Computation graph of Value(label=L, data=-8.0, grad=1.0)\"", raw);
         var html = Show(Lecture.BackpropagatedL(), HtmlFormatter.MimeType);

@@ -141,15 +141,37 @@ public class PlayerTests
     }
 
     [Fact]
-    public void A_picture_is_an_image_at_its_natural_size_in_a_box_that_scrolls()
+    public void A_picture_is_an_image_as_wide_as_its_cell_up_to_natural_size_never_below_readable_text_in_a_box_that_scrolls()
     {
         var svg = Lecture.BackpropagatedL().ToSvg();
         var widthPt = double.Parse(Regex.Match(svg, "<svg width=\"([0-9.]+)pt\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var html = SvgHtml.Image(svg, "L's graph");
-        Assert.Contains($"width=\"{Math.Ceiling(widthPt * 4 / 3)}\"", html); // 1 pt = 4/3 CSS px, as browsers draw inline SVG
-        Assert.Contains("class=\"jp-mod-unconfined\" style=\"max-width:none\"", html); // JupyterLab's own escape from max-width: 100%
+        var natural = Math.Ceiling(widthPt * 4 / 3); // 1 pt = 4/3 CSS px, as browsers draw inline SVG
+        Assert.Contains($"width=\"{natural}\"", html);
+        Assert.Contains($"width:100%;max-width:{natural}px;min-width:", html);
+        // Shrunk no further than its smallest text at 10.5 px: Graphviz's 12 pt labels are 16 px at natural size.
+        Assert.Equal(10.5 / SmallestTextPx(svg, natural), MinWidth(html) / natural, 2);
+        Assert.Contains("class=\"jp-mod-unconfined\"", html); // JupyterLab's own class for pictures it should not shrink
         Assert.Contains("overflow-x:auto", html);
         Assert.Contains("alt=\"L&#39;s graph\"", html);
         Assert.Equal(Graphviz.InlineSvg(svg), FrameSvgs(html).Single());
+
+        // Edge labels are 10 pt: that graph may shrink less.
+        var labelled = Lecture.BackpropagatedL().ToSvg(new GraphOptions { EdgeLabels = EdgeLabels.LocalDerivativeAndProduct });
+        var labelledHtml = SvgHtml.Image(labelled, "L");
+        var labelledNatural = SvgHtml.NaturalSize(labelled).Width;
+        Assert.Equal(10.5 / SmallestTextPx(labelled, labelledNatural), MinWidth(labelledHtml) / Math.Ceiling(labelledNatural), 2);
+        Assert.True(MinWidth(labelledHtml) / Math.Ceiling(labelledNatural) > MinWidth(html) / natural);
     }
+
+    // The smallest text in an SVG, in CSS px at the given width: font sizes are in viewBox units.
+    private static double SmallestTextPx(string svg, double width)
+    {
+        var doc = Svg.Parse(svg);
+        var viewBoxWidth = double.Parse(((string)doc.Root!.Attribute("viewBox")!).Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        return doc.Descendants(Ns + "text").Select(t => double.Parse((string)t.Attribute("font-size")!, System.Globalization.CultureInfo.InvariantCulture)).Min() * width / viewBoxWidth;
+    }
+
+    private static double MinWidth(string html) =>
+        double.Parse(Regex.Match(html, "min-width:([0-9.]+)px").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 }
