@@ -48,10 +48,10 @@ public static partial class SvgHtml
     public const double FitToggleWidth = 800;
 
     /// <summary>The smallest size (CSS px) a picture's text is drawn at, unless its reader asks to fit it to the cell.</summary>
-    public const double SmallestTextPx = 10.5;
+    public const double SmallestTextPx = 10.3;
 
-    // How far the picture may shrink: until its smallest text is SmallestTextPx (Graphviz's 12 pt labels: to 0.66 of
-    // natural size; 10 pt edge labels: 0.79). Text sizes are in the viewBox's units, drawn at width / viewBox width.
+    // How far the picture may shrink: until its smallest text is SmallestTextPx (Graphviz's 12 pt labels: to 0.64 of
+    // natural size; 10 pt edge labels: 0.77). Text sizes are in the viewBox's units, drawn at width / viewBox width.
     private static double MinimumScale(string svg, double width)
     {
         var sizes = FontSizePattern().Matches(svg).Select(m => Parse(m.Groups[1].Value)).Where(size => size > 0).ToList();
