@@ -27,11 +27,14 @@ internal static partial class BackwardPlayer
             .Append("<input type=\"range\" min=\"0\" max=\"").Append(frames.Count - 1)
             .Append("\" value=\"0\" style=\"width:240px;vertical-align:middle\"> ")
             .Append("<span data-position></span> <span style=\"opacity:0.75\">(click the player, then ← → keys)</span>").ToString();
+        // Room for the longest caption in every frame, so the picture does not jump down as the captions grow.
+        var captionHeight = frames.Max(f => f.Caption.Split('\n').Length) * 1.5 + 1.0;
         for (var k = 0; k < frames.Count; k++)
         {
             var (width, height) = SvgHtml.NaturalSize(frames[k].Svg);
             html.Append("<div class=\"scalar-autograd-frame\" data-frame=\"").Append(k).Append("\" data-focus=\"")
-                .Append(FocusFraction(frames[k].Svg).ToString("0.###", CultureInfo.InvariantCulture)).Append("\">");
+                .Append(FocusFraction(frames[k].Svg).ToString("0.###", CultureInfo.InvariantCulture)).Append("\">")
+                .Append("<div data-caption style=\"min-height:").Append(captionHeight.ToString("0.#", CultureInfo.InvariantCulture)).Append("em\">");
             foreach (var (line, i) in frames[k].Caption.Split('\n').Select((l, i) => (l, i)))
             {
                 html.Append(i == 0 ? "<div style=\"margin:6px 0 2px 0;font-weight:bold\">"
@@ -39,8 +42,9 @@ internal static partial class BackwardPlayer
                         : "<div style=\"margin:2px 0\">")
                     .Append(WebUtility.HtmlEncode(line)).Append("</div>");
             }
-            html.Append("<div class=\"").Append(SvgHtml.BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">")
-                .Append(SvgHtml.ImgTag(frames[k].Svg, frames[k].Alt, width, height)).Append("</div></div>\n");
+            // Every frame is one layout at one natural size, so each is shrunk to fit the cell by the same scale.
+            html.Append("</div><div class=\"").Append(SvgHtml.BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">")
+                .Append(SvgHtml.ImgTag(frames[k].Svg, frames[k].Alt, width, height, SvgHtml.FittingStyle(frames[k].Svg, width))).Append("</div></div>\n");
         }
         html.Append("<script>\n(function () {\n")
             .Append("  var root = document.getElementById(\"").Append(id).Append("\");\n")

@@ -84,7 +84,7 @@ internal sealed class DotLook
     public string OperandEdge(Value result, int i)
     {
         var attributes = new List<string>();
-        if (_options.EdgeLabels != EdgeLabels.None) attributes.Add($"label=<{EdgeLabel(result, i)}> fontsize=10 decorate=true");
+        if (_options.EdgeLabels != EdgeLabels.None) attributes.Add($"label=<{EdgeLabel(result, i)}> fontsize=10");
         if (_highlighted.Contains((result.Children[i], result))) attributes.Add($"color=\"{PathColor}\" penwidth=2");
         else if (Ran(result)) attributes.Add($"color=\"{RanBorder}\" penwidth=2");
         return attributes.Count == 0 ? "" : " [" + string.Join(" ", attributes) + "]";

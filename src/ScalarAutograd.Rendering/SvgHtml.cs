@@ -36,9 +36,7 @@ public static partial class SvgHtml
         var id = "scalar-autograd-picture-" + Guid.NewGuid().ToString("N");
         var html = new StringBuilder();
         html.Append("<div id=\"").Append(id).Append("\" class=\"").Append(BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">");
-        var smallest = Math.Ceiling(width * MinimumScale(svgDocument, width));
-        html.Append(ImgTag(svgDocument, alt, width, height,
-            string.Create(CultureInfo.InvariantCulture, $"width:100%;max-width:{Math.Ceiling(width)}px;min-width:{smallest}px;height:auto")));
+        html.Append(ImgTag(svgDocument, alt, width, height, FittingStyle(svgDocument, width)));
         html.Append("</div>");
         if (width > FitToggleWidth) html.Append(FitToggle(id));
         return html.ToString();
@@ -49,6 +47,13 @@ public static partial class SvgHtml
 
     /// <summary>The smallest size (CSS px) a picture's text is drawn at, unless its reader asks to fit it to the cell.</summary>
     public const double SmallestTextPx = 10.3;
+
+    /// <summary>
+    /// The <c>&lt;img&gt;</c> style that makes a picture of natural width <paramref name="width"/> as wide as its box,
+    /// up to that width and down to the width where its smallest text is <see cref="SmallestTextPx"/>.
+    /// </summary>
+    internal static string FittingStyle(string svgDocument, double width) => string.Create(CultureInfo.InvariantCulture,
+        $"width:100%;max-width:{Math.Ceiling(width)}px;min-width:{Math.Ceiling(width * MinimumScale(svgDocument, width))}px;height:auto");
 
     // How far the picture may shrink: until its smallest text is SmallestTextPx (Graphviz's 12 pt labels: to 0.64 of
     // natural size; 10 pt edge labels: 0.77). Text sizes are in the viewBox's units, drawn at width / viewBox width.

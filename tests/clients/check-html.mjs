@@ -2,8 +2,8 @@
 // Chromium at a 1000 px wide window and checks what a reader sees:
 //   - every picture (an <img> of an SVG, or an inline <svg>) draws its text at 10 CSS px or more;
 //   - no picture is cut off: it fits, or a box around it scrolls sideways to show the rest;
-//   - a backprop player's frames all put every node at the same place, and the ← → keys change the frame,
-//     keeping the active value in view;
+//   - a backprop player's frames all put every node at the same place, at the same height under the captions, and
+//     the ← → keys change the frame, keeping the active value in view;
 //   - before/after pictures (Graphs.SideBySide) are each as wide as the picture or the row, never squeezed, and
 //     stacked ones scroll sideways together.
 // Usage: node check-html.mjs page.html [--shots DIR] [--width 1000]
@@ -160,14 +160,23 @@ try {
       continue;
     }
     report.players[r].scripts = true;
+    // Where the shown frame's picture starts, below the top of the player: the same for every frame, or the picture
+    // jumps up and down as the captions change length.
+    const pictureTop = () => root.evaluate((el) => {
+      const frame = [...el.querySelectorAll('.scalar-autograd-frame')].find((f) => getComputedStyle(f).display !== 'none');
+      return Math.round(frame.querySelector('img').getBoundingClientRect().top - el.getBoundingClientRect().top);
+    });
     const start = await shown();
     const frames = report.players[r].frames;
+    const firstTop = await pictureTop();
     if (start !== 0) report.failures.push(`${where_}: player does not start at step 0 (shows ${start})`);
     for (let k = 1; k < frames; k++) {
       await page.keyboard.press('ArrowRight');
       const now = await shown();
       if (now !== k) { report.failures.push(`${where_}: after ${k} × → the player shows frame ${now}, expected ${k}`); break; }
       if (!(await inView())) report.failures.push(`${where_}: frame ${k}: the active value is scrolled out of view`);
+      const top = await pictureTop();
+      if (Math.abs(top - firstTop) > 1) report.failures.push(`${where_}: frame ${k}'s picture starts ${top} px below the player's top, frame 0's ${firstTop} px`);
     }
     await page.keyboard.press('ArrowLeft');
     if ((await shown()) !== frames - 2 && frames > 1) report.failures.push(`${where_}: ← did not go back one frame`);
