@@ -52,7 +52,7 @@ internal static class ChainRuleText
     public static string Short(double x) => x.ToString("G5", CultureInfo.InvariantCulture).Replace('-', '−');
 
     /// <summary>A number in a drawing's format, with a real minus sign.</summary>
-    public static string Formatted(double x, string format) => x.ToString(format, CultureInfo.InvariantCulture).Replace('-', '−');
+    public static string Formatted(double x, string format) => NumberText.Format(x, format).Replace('-', '−');
 
     /// <summary>A name that is safe to put next to an operator: an expression gets parentheses, <c>(a*b)</c>.</summary>
     public static string Operand(Value v)

@@ -129,5 +129,5 @@ internal sealed class DotLook
     }
 
     /// <summary>A number in the drawing's format.</summary>
-    public string Number(double x) => x.ToString(_options.NumberFormat, System.Globalization.CultureInfo.InvariantCulture);
+    public string Number(double x) => NumberText.Format(x, _options.NumberFormat);
 }

@@ -26,7 +26,7 @@ internal static class DrawnGraph
 
         var shown = Math.Min(values.Count, options.MaxValues);
         var maxAbsGrad = values.Take(shown).Select(v => Math.Abs(v.Grad)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        string Number(double x) => x.ToString(options.NumberFormat, CultureInfo.InvariantCulture);
+        string Number(double x) => NumberText.Format(x, options.NumberFormat);
 
         var dot = DotWriter.Begin(options);
         // Inputs first, as DotWriter does: Graphviz lays out more naturally when operands come before results.

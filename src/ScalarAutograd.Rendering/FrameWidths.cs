@@ -20,7 +20,7 @@ internal sealed class FrameWidths
         {
             var v = trace.Values[j];
             var grads = trace.Frames.Select(f => f.Grads[j]).Append(null).Distinct().ToList();
-            widths._grad[v] = grads.Max(g => Points(g is { } x ? "grad " + x.ToString(options.NumberFormat, System.Globalization.CultureInfo.InvariantCulture) : "grad ?", 12));
+            widths._grad[v] = grads.Max(g => Points(g is { } x ? "grad " + NumberText.Format(x, options.NumberFormat) : "grad ?", 12));
             var locals = v.LocalDerivatives;
             for (var i = 0; i < locals.Count; i++)
             {

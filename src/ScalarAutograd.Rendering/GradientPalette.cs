@@ -50,7 +50,7 @@ internal static class GradientPalette
         {
             var fill = Color(stop, max);
             html.Append("<td bgcolor=\"").Append(fill).Append("\"><font color=\"").Append(TextColor(fill)).Append("\">")
-                .Append(DotText.Html(stop.ToString(options.NumberFormat, CultureInfo.InvariantCulture))).Append("</font></td>");
+                .Append(DotText.Html(NumberText.Format(stop, options.NumberFormat))).Append("</font></td>");
         }
         return "  legend [shape=plain label=<" + html.Append("</tr></table>>];\n");
     }

@@ -84,8 +84,14 @@ var ScalarAutogradLive = (function () {
 
   // ---- Numbers and colours as the C# drawing writes them ------------------------------------------------------
 
-  // x.ToString(format, CultureInfo.InvariantCulture) for .NET's standard formats F, N, E, G and R.
+  // A number as the pictures show it (NumberText.cs): .NET's formatting, without the sign of a number shown as zero.
   function format(x, fmt) {
+    var text = formatSigned(x, fmt);
+    return /^-[0.,]*0[0.,]*([eE].*)?$/.test(text) ? text.slice(1) : text;
+  }
+
+  // x.ToString(format, CultureInfo.InvariantCulture) for .NET's standard formats F, N, E, G and R.
+  function formatSigned(x, fmt) {
     if (x !== x) return "NaN";
     if (x === Infinity) return "Infinity";
     if (x === -Infinity) return "-Infinity";

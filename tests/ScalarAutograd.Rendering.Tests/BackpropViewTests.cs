@@ -16,7 +16,7 @@ public class BackpropViewTests
         return (o, w1);
     }
 
-    private static string F4(double x) => x.ToString("F4", CultureInfo.InvariantCulture).Replace('-', '−');
+    private static string F4(double x) => Shown.Number(x, "F4").Replace('-', '−');
 
     [Fact]
     public void Every_operand_edge_names_its_derivative_and_what_flows_back_on_its_own_edge()
@@ -114,7 +114,7 @@ public class BackpropViewTests
         var legend = Regex.Match(dot, "legend \\[.*").Value;
         var stops = Regex.Matches(legend, "<td bgcolor=\"(#[0-9a-f]{6})\"><font color=\"#[0-9a-f]{6}\">([^<]*)</font></td>")
             .Select(m => (Color: m.Groups[1].Value, Text: m.Groups[2].Value)).ToList();
-        Assert.Equal(new[] { -max, -max / 2, 0, max / 2, max }.Select(x => x.ToString("F4", CultureInfo.InvariantCulture)), stops.Select(s => s.Text));
+        Assert.Equal(new[] { -max, -max / 2, 0, max / 2, max }.Select(x => Shown.Number(x, "F4")), stops.Select(s => s.Text));
         Assert.Equal(["#2166ac", "#ffffff", "#b2182b"], new[] { stops[0].Color, stops[2].Color, stops[4].Color });
         Assert.Matches("label=<<table[^>]*bgcolor=\"#2166ac\"><tr><td><b>x1</b>[^\n]*</table>> fontcolor=\"#ffffff\"", dot); // x1 holds −max: strongest blue, white text
         Assert.Contains("bgcolor=\"#ffffff\"><tr><td><b>w2</b>", dot); // grad 0: white

@@ -21,7 +21,7 @@ public class LargeGraphTests
         Assert.Equal($"… {total - GraphOptions.DefaultMaxValues:N0} more values", Svg.Text(more));
         var valueNodes = nodes.Count(n => Svg.Text(n).Contains("data "));
         Assert.Equal(GraphOptions.DefaultMaxValues, valueNodes);
-        Assert.Contains("data " + v.Data.ToString("F4"), Svg.AllText(doc));
+        Assert.Contains("data " + Shown.Number(v.Data, "F4"), Svg.AllText(doc));
     }
 
     [Fact]

@@ -104,8 +104,8 @@ public partial class LiveBrowserTests
         for (var i = 0; i < order.Count; i++)
         {
             var texts = result["values"]![i]!["texts"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
-            Assert.Equal("data " + order[i].Data.ToString("F4", Invariant), texts[^2]);
-            Assert.Equal("grad " + order[i].Grad.ToString("F4", Invariant), texts[^1]);
+            Assert.Equal("data " + Shown.Number(order[i].Data, "F4"), texts[^2]);
+            Assert.Equal("grad " + Shown.Number(order[i].Grad, "F4"), texts[^1]);
         }
     }
 
@@ -127,8 +127,8 @@ public partial class LiveBrowserTests
                 var parts = copy!["title"]!.GetValue<string>()[1..].Split('u').Select(int.Parse).ToArray();
                 var value = ids[parts[0]].Children[parts[1]];
                 var texts = copy["texts"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
-                Assert.Equal("data " + value.Data.ToString("F4", Invariant), texts[^2]);
-                Assert.Equal("grad " + value.Grad.ToString("F4", Invariant), texts[^1]);
+                Assert.Equal("data " + Shown.Number(value.Data, "F4"), texts[^2]);
+                Assert.Equal("grad " + Shown.Number(value.Grad, "F4"), texts[^1]);
             }
         }
     }
@@ -210,8 +210,8 @@ public partial class LiveBrowserTests
                 AssertClose(v.Data, LiveNode.Parse(shown["data"]), exact, $"step {s}, data of {v}");
                 AssertClose(v.Grad, LiveNode.Parse(shown["grad"]), exact, $"step {s}, grad of {v}");
                 var texts = shown["texts"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
-                Assert.Equal("data " + v.Data.ToString("F4", Invariant), texts[^2]);
-                Assert.Equal("grad " + v.Grad.ToString("F4", Invariant), texts[^1]);
+                Assert.Equal("data " + Shown.Number(v.Data, "F4"), texts[^2]);
+                Assert.Equal("grad " + Shown.Number(v.Grad, "F4"), texts[^1]);
             }
         }
         return results[^1];

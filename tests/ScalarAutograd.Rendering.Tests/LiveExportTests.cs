@@ -96,7 +96,7 @@ public partial class LiveExportTests
             for (var i = 0; i < ids.Count; i++)
             {
                 var grad = frame.Grads[trace.IndexOf(ids[i])];
-                var expected = "grad " + (grad is { } g ? g.ToString("F4", CultureInfo.InvariantCulture) : "?");
+                var expected = "grad " + (grad is { } g ? Shown.Number(g, "F4") : "?");
                 var box = shown["boxes"]![$"v{i}"]!;
                 Assert.Equal([expected], box["grads"]!.AsArray().Select(t => t!.GetValue<string>()));
                 var ran = ReferenceEquals(frame.Node, ids[i]);

@@ -66,7 +66,7 @@ public class LiveScriptTests(ITestOutputHelper output)
         var cases = formats.SelectMany(f => values.Select(x => (X: x, Format: f))).ToList();
         var shown = LiveNode.Run("live-eval.js", new { format = cases.Select(c => new[] { LiveNode.Text(c.X), c.Format }) }, ScriptFile())["format"]!.AsArray();
 
-        var failures = cases.Select((c, i) => (c, Js: shown[i]!.GetValue<string>(), Net: c.X.ToString(c.Format, CultureInfo.InvariantCulture)))
+        var failures = cases.Select((c, i) => (c, Js: shown[i]!.GetValue<string>(), Net: Shown.Number(c.X, c.Format)))
             .Where(t => t.Js != t.Net)
             .Select(t => $"{t.c.X:R} as {t.c.Format}: .NET '{t.Net}', script '{t.Js}'")
             .ToList();
