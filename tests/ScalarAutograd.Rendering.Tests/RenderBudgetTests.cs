@@ -122,7 +122,7 @@ public class RenderBudgetTests
         {
             var doc = Svg.Parse(RenderOrTimeOut(v));
             var text = Svg.AllText(doc);
-            Assert.Contains("data " + v.Data.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), text.Replace('\u2212', '-'));
+            Assert.Contains("data " + Shown.Number(v.Data, "F4"), text.Replace('\u2212', '-'));
             // Whole (no note) only if dot could lay it out in time; simplified pictures always say so.
             var copies = Svg.Groups(doc, "node").Count(n => n.Descendants().Any(e => (string?)e.Attribute("fill") == "#eeeeee"));
             if (copies > 0) Assert.Contains(Note, text);
