@@ -25,17 +25,17 @@ public abstract class RegisteredFormatters : IDisposable
         Formatter.ResetToDefault();
         GC.SuppressFinalize(this);
     }
+
+    // What a MIME type shows, with every picture's SVG decoded in place of its data URI. Graphviz's SVG escapes '-' as
+    // &#45;: compare decoded text.
+    protected static string Show(object value, string mimeType) =>
+        System.Net.WebUtility.HtmlDecode(Pictures.Decode(value.ToDisplayString(mimeType)));
 }
 
 /// <summary>What each MIME type shows. Formatters are process-wide, so these tests never run in parallel.</summary>
 [Collection("Formatters")]
 public sealed class FormatterTests : RegisteredFormatters
 {
-    // The HTML with every picture's SVG decoded in place of its data URI. Graphviz's SVG escapes '-' as &#45;:
-    // compare decoded text.
-    private static string Show(object value, string mimeType) => System.Net.WebUtility.HtmlDecode(
-        System.Text.RegularExpressions.Regex.Replace(value.ToDisplayString(mimeType), "data:image/svg\\+xml;base64,([^\"]+)",
-            m => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value))));
 
     [Fact]
     public void Html_is_an_image_of_the_svg_as_wide_as_the_cell_up_to_natural_size_in_a_scrolling_box()

@@ -35,10 +35,7 @@ public class NotebookRunTests
 
     // An output's HTML with each picture's SVG decoded in place of its data URI.
     private static IEnumerable<string> Html(InteractiveDocumentElement cell) =>
-        cell.Outputs.OfType<DisplayElement>().Select(o => o.Data.TryGetValue("text/html", out var h) ? Str(DecodePictures(Str(h))) : "");
-
-    private static string DecodePictures(string html) => System.Text.RegularExpressions.Regex.Replace(html, "data:image/svg\\+xml;base64,([^\"]+)",
-        m => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value)));
+        cell.Outputs.OfType<DisplayElement>().Select(o => o.Data.TryGetValue("text/html", out var h) ? Str(Pictures.Decode(Str(h))) : "");
 
     // Pictures in an output's HTML: inline <svg> elements and <img> data URIs.
     private static int PictureCount(string html) =>

@@ -6,21 +6,10 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Formatters")]
 public sealed class SideBySideTests : RegisteredFormatters
 {
-
-    // Pictures are <img> data URIs: decode each SVG in place.
-    private static string Show(object value, string mimeType) => System.Net.WebUtility.HtmlDecode(
-        System.Text.RegularExpressions.Regex.Replace(value.ToDisplayString(mimeType), "data:image/svg\\+xml;base64,([^\"]+)",
-            m => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value))));
-
     [Fact]
     public void Before_and_after_show_as_two_graphs_in_a_row_with_the_changes_listed()
     {
-        var (a, _, _, _, _, _, L) = Lecture.Graph();
-        L.Backward();
-        var before = L.Snapshot();
-        a.Data = 3;
-        L.ZeroGrad();
-        L.Backward();
+        var (before, L) = Lecture.EditedA();
 
         var html = Show(Graphs.SideBySide(before, L), HtmlFormatter.MimeType);
         Assert.Equal(2, html.Split("<svg").Length - 1);

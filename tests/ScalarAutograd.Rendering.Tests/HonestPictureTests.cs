@@ -68,12 +68,7 @@ public class HonestPictureTests
     [Fact]
     public void A_before_and_after_comparison_marks_exactly_the_values_whose_data_or_grad_changed()
     {
-        var (a, _, _, _, _, _, L) = Lecture.Graph();
-        L.Backward();
-        var before = L.Snapshot();
-        a.Data = 3;
-        L.ZeroGrad();
-        L.Backward();
+        var (before, L) = Lecture.EditedA();
 
         var changes = GraphChanges.Between(before, L);
         // a, e, d, L change data; b (∂L/∂b = a·e.grad) and f (= d) change grad; c keeps both.

@@ -24,6 +24,21 @@ internal static class Lecture
         return L;
     }
 
+    /// <summary>
+    /// The lecture's edit and re-run: L backpropagated and copied (<c>Before</c>), then a = 3, ZeroGrad() and one
+    /// Backward() on the original (<c>After</c>: L = −2, b.grad = −6).
+    /// </summary>
+    public static (Value Before, Value After) EditedA()
+    {
+        var (a, _, _, _, _, _, L) = Graph();
+        L.Backward();
+        var before = L.Snapshot();
+        a.Data = 3;
+        L.ZeroGrad();
+        L.Backward();
+        return (before, L);
+    }
+
     /// <summary>The tanh neuron's inputs and n = x1·w1 + x2·w2 + b = 0.8814 (o = n.Tanh() is the caller's).</summary>
     public static (Value x1, Value x2, Value w1, Value w2, Value b, Value n) Neuron()
     {
