@@ -70,29 +70,9 @@ internal static class RealClients
     public static List<string> Failures(JsonElement report) =>
         report.GetProperty("failures").EnumerateArray().Select(f => f.GetString()!).ToList();
 
-    public static Result Run(string program, string[] args, string workingDirectory, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(Find(program) ?? program, args)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.Environment["PATH"] = SearchPath;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in {timeout}");
-        }
-        return new Result(process.ExitCode, stdout.Result, stderr.Result);
-    }
+    public static Result Run(string program, string[] args, string workingDirectory, TimeSpan timeout) =>
+        Repo.Run(Find(program) ?? program, args, workingDirectory, timeout,
+            new Dictionary<string, string> { ["PATH"] = SearchPath, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
 
     private static string? Find(string program) =>
         SearchPath.Split(Path.PathSeparator).Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
