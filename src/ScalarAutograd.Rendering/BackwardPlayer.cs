@@ -44,7 +44,7 @@ internal static partial class BackwardPlayer
             }
             // Every frame is one layout at one natural size, so each is shrunk to fit the cell by the same scale.
             html.Append("</div><div class=\"").Append(SvgHtml.BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">")
-                .Append(SvgHtml.ImgTag(frames[k].Svg, frames[k].Alt, width, height, SvgHtml.FittingStyle(frames[k].Svg, width))).Append("</div></div>\n");
+                .Append(SvgHtml.ImgTag(frames[k].Svg, frames[k].Alt, width, height)).Append("</div></div>\n");
         }
         html.Append("<script>\n(function () {\n")
             .Append("  var root = document.getElementById(\"").Append(id).Append("\");\n")

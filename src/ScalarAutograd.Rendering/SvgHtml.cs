@@ -36,7 +36,7 @@ public static partial class SvgHtml
         var id = "scalar-autograd-picture-" + Guid.NewGuid().ToString("N");
         var html = new StringBuilder();
         html.Append("<div id=\"").Append(id).Append("\" class=\"").Append(BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">");
-        html.Append(ImgTag(svgDocument, alt, width, height, FittingStyle(svgDocument, width)));
+        html.Append(ImgTag(svgDocument, alt, width, height));
         html.Append("</div>");
         if (width > FitToggleWidth) html.Append(FitToggle(id));
         return html.ToString();
@@ -48,11 +48,9 @@ public static partial class SvgHtml
     /// <summary>The smallest size (CSS px) a picture's text is drawn at, unless its reader asks to fit it to the cell.</summary>
     public const double SmallestTextPx = 10.3;
 
-    /// <summary>
-    /// The <c>&lt;img&gt;</c> style that makes a picture of natural width <paramref name="width"/> as wide as its box,
-    /// up to that width and down to the width where its smallest text is <see cref="SmallestTextPx"/>.
-    /// </summary>
-    internal static string FittingStyle(string svgDocument, double width) => string.Create(CultureInfo.InvariantCulture,
+    // The <img> style that makes a picture of natural width `width` as wide as its box, up to that width and down to
+    // the width where its smallest text is SmallestTextPx.
+    private static string FittingStyle(string svgDocument, double width) => string.Create(CultureInfo.InvariantCulture,
         $"width:100%;max-width:{Math.Ceiling(width)}px;min-width:{Math.Ceiling(width * MinimumScale(svgDocument, width))}px;height:auto");
 
     // How far the picture may shrink: until its smallest text is SmallestTextPx (Graphviz's 12 pt labels: to 0.64 of
@@ -92,11 +90,12 @@ public static partial class SvgHtml
         """;
 
     /// <summary>
-    /// The <c>&lt;img&gt;</c> element alone, at <paramref name="width"/> × <paramref name="height"/> CSS pixels unless
-    /// <paramref name="style"/> sizes it otherwise.
+    /// The <c>&lt;img&gt;</c> element alone: <paramref name="width"/> × <paramref name="height"/> CSS pixels at natural
+    /// size, as wide as its box down to readable text (see <see cref="SmallestTextPx"/>).
     /// </summary>
-    internal static string ImgTag(string svgDocument, string alt, double width, double height, string style = "max-width:none")
+    internal static string ImgTag(string svgDocument, string alt, double width, double height)
     {
+        var style = FittingStyle(svgDocument, width);
         var source = Convert.ToBase64String(Encoding.UTF8.GetBytes(Graphviz.InlineSvg(svgDocument)));
         return string.Create(CultureInfo.InvariantCulture,
             $"<img class=\"jp-mod-unconfined\" style=\"{style}\" width=\"{Math.Ceiling(width)}\" height=\"{Math.Ceiling(height)}\" alt=\"{WebUtility.HtmlEncode(alt)}\" src=\"data:image/svg+xml;base64,{source}\">");
