@@ -25,6 +25,11 @@ internal static class Repo
         return data;
     }
 
+    /// <summary>The notebooks kept for the tests: tests/ScalarAutograd.Notebook.Tests/Notebooks.</summary>
+    public static string TestNotebooks => Path.Combine(Root, "tests", "ScalarAutograd.Notebook.Tests", "Notebooks");
+
+    public static string TestNotebook(string name) => Path.Combine(TestNotebooks, name);
+
     public static Result Runner(string workingDirectory, params string[] args) =>
         Run("dotnet", [RunnerDll, .. args], workingDirectory);
 

@@ -23,7 +23,7 @@ public class RerunCheckTests
     public void A_notebook_whose_cells_change_when_run_again_fails_naming_exactly_those_cells()
     {
         using var output = new TempDir();
-        var notebook = Path.Combine(Repo.Root, "tests", "ScalarAutograd.Notebook.Tests", "Notebooks", "NotRerunnable.dib");
+        var notebook = Repo.TestNotebook("NotRerunnable.dib");
         var run = Repo.Runner(Repo.Root, notebook, "--out", output.Path, "--rerun-check");
         Assert.True(run.ExitCode == 1, run.ToString());
         // Cell 3 calls L.Backward() again, so a.grad accumulates: 2·a = 4, then 8.
@@ -45,7 +45,7 @@ public class RerunCheckTests
     public void Without_the_flag_a_non_rerunnable_notebook_just_runs()
     {
         using var output = new TempDir();
-        var notebook = Path.Combine(Repo.Root, "tests", "ScalarAutograd.Notebook.Tests", "Notebooks", "NotRerunnable.dib");
+        var notebook = Repo.TestNotebook("NotRerunnable.dib");
         var run = Repo.Runner(Repo.Root, notebook, "--out", output.Path);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.DoesNotContain("re-run", run.Stdout);

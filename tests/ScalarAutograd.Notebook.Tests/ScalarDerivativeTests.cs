@@ -208,7 +208,7 @@ public sealed class ScalarDerivativeTests(ScalarDerivativeRun run) : IClassFixtu
     public void A_class_defined_in_a_notebook_is_drawn_by_the_formatter()
     {
         using var output = new TempDir();
-        var notebook = Path.Combine(Repo.Root, "tests", "ScalarAutograd.Notebook.Tests", "Notebooks", "LearnerClass.dib");
+        var notebook = Repo.TestNotebook("LearnerClass.dib");
         var result = Repo.Runner(Repo.Root, notebook, "--out", output.Path);
         Assert.True(result.ExitCode == 0, result.ToString());
         var ipynb = System.Net.WebUtility.HtmlDecode(Pictures.Decode(File.ReadAllText(output.File("LearnerClass.ipynb"))));
@@ -223,7 +223,7 @@ public sealed class ScalarDerivativeTests(ScalarDerivativeRun run) : IClassFixtu
     public void A_class_defined_in_a_notebook_is_drawn_under_dotnet_repl()
     {
         using var output = new TempDir();
-        var folder = Path.Combine(Repo.Root, "tests", "ScalarAutograd.Notebook.Tests", "Notebooks");
+        var folder = Repo.TestNotebooks;
         var result = DotnetRepl.Run(folder, "LearnerClass.dib", output.File("out.ipynb"));
         Assert.True(result.ExitCode == 0, result.ToString());
         var ipynb = System.Net.WebUtility.HtmlDecode(Pictures.Decode(File.ReadAllText(output.File("out.ipynb"))));
