@@ -44,6 +44,7 @@ internal static class ChainRuleText
             "tanh" => $"1 − {out_}²",
             "ReLU" => $"[{x} > 0]",
             "sigmoid" => $"{out_}·(1 − {out_})",
+            "ReLU'" => "0",
             _ => "∂",
         };
     }
