@@ -118,7 +118,7 @@ internal static class DotWriter
     /// <summary>The small oval of the operation that made value v<paramref name="id"/>.</summary>
     internal static void AppendOperation(StringBuilder dot, int id, string op, string fill) =>
         dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"")
-           .Append(fill).Append("\" margin=0.05 width=0.4 height=0.3 label=\"").Append(DotText.Quoted(op)).Append("\"];\n");
+           .Append(fill).Append("\" margin=0.05 width=0.4 height=0.3 label=<").Append(DotText.Html(op)).Append(">];\n");
 
     /// <summary>The node that stands for the values beyond the drawing limit ("over N" when not all were counted).</summary>
     internal static void AppendMore(StringBuilder dot, int more, bool counted = true) =>

@@ -27,8 +27,9 @@ internal static class Marks
     /// </summary>
     public static string Caption(string note)
     {
-        var lines = note.Split('\n').SelectMany(Wrap).Select(line => DotText.Quoted(line) + @"\l"); // \l: a left-justified line
-        return $"  labelloc=\"b\" labeljust=\"l\" fontname=\"Helvetica\" fontsize=12 fontcolor=\"#7c2d12\" label=\"{string.Concat(lines)}\";\n";
+        // Each line through the one escaping path (a label in the note may hold any text), then left-justified.
+        var lines = DotText.Visible(note).Split('\n').SelectMany(Wrap).Select(line => DotText.Html(line) + "<br align=\"left\"/>");
+        return $"  labelloc=\"b\" labeljust=\"l\" fontname=\"Helvetica\" fontsize=12 fontcolor=\"#7c2d12\" label=<{string.Concat(lines)}>;\n";
     }
 
     // Breaks at spaces; a word longer than a line keeps a line of its own.

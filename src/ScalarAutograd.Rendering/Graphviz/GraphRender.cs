@@ -38,7 +38,7 @@ internal static class GraphRender
             if (Graphviz.RenderWithin(simple, format, left, fallback: true) is { } simpler) return simpler;
         }
         // Not even one value could be drawn in time (no dot program and a failing library?): say so, drawn by us.
-        return Graphviz.Render($"digraph G {{ note [shape=box label=\"{DotText.Quoted(note)}\"]; }}", format);
+        return Graphviz.Render($"digraph G {{ note [shape=box label=<{DotText.Html(note)}>]; }}", format);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -194,7 +194,8 @@ internal sealed unsafe class NativeGraphviz : IGraphvizBackend
     private static GraphvizException Failure(string what)
     {
         var message = Errors.ToString().Trim();
-        return new GraphvizException($"Graphviz {what}: {(message.Length > 0 ? message : "no message")}", message);
+        var said = message.Length > 0 ? message : "Graphviz gave no reason; check that the text is one whole graph, like digraph G { a -> b }";
+        return new GraphvizException($"Graphviz {what}: {said}", message);
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
