@@ -137,7 +137,7 @@ internal sealed unsafe class NativeGraphviz : IGraphvizBackend
                 if (graph == IntPtr.Zero) throw Failure("could not read the DOT text");
                 try
                 {
-                    if (inProcessIf is not null && !inProcessIf(cost = Cost(graph))) return null;
+                    if (inProcessIf is not null && !inProcessIf(cost = Cost(graph) with { TextLength = dotBytes.Length })) return null;
                     if (_gvLayout(_context, graph, engine) != 0) throw Failure("could not lay out the graph");
                     try
                     {
