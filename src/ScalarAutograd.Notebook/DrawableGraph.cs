@@ -16,8 +16,14 @@ public static class DrawableGraph
     public static string ToDot(IDrawableValue output, GraphOptions? options = null) =>
         DrawnGraph.ToDot(NearestFirst(output), options ?? GraphOptions.Default);
 
-    /// <summary>The graph behind <paramref name="output"/> as an SVG document.</summary>
-    public static string ToSvg(IDrawableValue output, GraphOptions? options = null) => Graphviz.RenderSvg(ToDot(output, options));
+    /// <summary>
+    /// The graph behind <paramref name="output"/> as an SVG document, within <see cref="GraphOptions.RenderBudget"/>
+    /// as a <see cref="Value"/>'s is: a graph whose layout would take longer is drawn simplified, with a note.
+    /// </summary>
+    public static string ToSvg(IDrawableValue output, GraphOptions? options = null) => Svg(NearestFirst(output), options ?? GraphOptions.Default);
+
+    private static string Svg(DrawnWalk walk, GraphOptions options) =>
+        System.Text.Encoding.UTF8.GetString(GraphRender.Render((o, simplified, note) => DrawnGraph.ToDot(walk, o, simplified, note), options, "svg").Bytes);
 
     internal static void Register()
     {
@@ -31,10 +37,12 @@ public static class DrawableGraph
     {
         try
         {
-            var values = NearestFirst(v);
-            var picture = SvgHtml.Image(Graphviz.RenderSvg(DrawnGraph.ToDot(values, options)), "Computation graph of " + Text(v));
-            var note = values.Count > options.MaxValues
-                ? $"<div style=\"font-size:smaller;opacity:0.8\">Showing the {options.MaxValues:N0} values nearest the output, of {values.Count:N0}. " +
+            var walk = NearestFirst(v);
+            var values = walk.Values;
+            var picture = SvgHtml.Image(Svg(walk, options), "Computation graph of " + Text(v));
+            var of = walk.Counted ? $"of {values.Count:N0}" : $"of over {values.Count:N0} (reading stopped there)";
+            var note = values.Count > options.MaxValues || !walk.Counted
+                ? $"<div style=\"font-size:smaller;opacity:0.8\">Showing the {Math.Min(options.MaxValues, values.Count):N0} values nearest the output, {of}. " +
                   "Raise <code>MaxValues</code> (in the <code>GraphOptions</code> you drew with, or <code>NotebookFormatters.Options</code>) to see more.</div>"
                 : "";
             return picture + note; // the same picture form as a Value's: legible at any width, kept by untrusted renderers
@@ -58,32 +66,58 @@ public static class DrawableGraph
         }
     }
 
+    /// <summary>The most values read from a learner's graph: as many as a <see cref="Value"/> drawing counts.</summary>
+    internal const int MaxValuesRead = 100_000;
+
+    /// <summary>The most operands read in all: an <c>Operands</c> that never ends is read only so far.</summary>
+    internal const int MaxOperandsRead = 1_000_000;
+
     // Breadth-first from the output, operands in order, each value once (by reference): the order DotWriter numbers
-    // a Value graph in, so the same shape gives the same DOT.
-    internal static List<DrawnValue> NearestFirst(IDrawableValue output)
+    // a Value graph in, so the same shape gives the same DOT. Bounded: a learner's Operands may hand out new objects
+    // on every read (an endless graph) or never stop enumerating, so reading stops at a limit and says so.
+    internal static DrawnWalk NearestFirst(IDrawableValue output)
     {
         ArgumentNullException.ThrowIfNull(output);
         var ids = new Dictionary<IDrawableValue, int>(ReferenceEqualityComparer.Instance) { [output] = 0 };
         var order = new List<IDrawableValue> { output };
         var operands = new List<int[]>();
+        var reads = 0;
+        string? stopped = null;
         for (var next = 0; next < order.Count; next++)
         {
             var v = order[next];
             var list = new List<int>();
+            if (stopped is not null)
+            {
+                operands.Add(string.IsNullOrEmpty(v.Op) ? [] : [-1]); // not read: its operands show as cut off
+                continue;
+            }
             foreach (var operand in v.Operands ?? [])
             {
                 if (operand is null)
                     throw new ArgumentException($"{Name(v)} lists a null operand: Operands must hold the values it was computed from.", nameof(output));
+                if (++reads > MaxOperandsRead)
+                {
+                    stopped = $"Stopped reading after {MaxOperandsRead:N0} operands: does an Operands never end?";
+                    break;
+                }
                 if (!ids.TryGetValue(operand, out var id))
                 {
-                    ids[operand] = id = order.Count;
-                    order.Add(operand);
+                    if (order.Count >= MaxValuesRead) id = -1; // beyond what is read: drawn as cut off
+                    else
+                    {
+                        ids[operand] = id = order.Count;
+                        order.Add(operand);
+                    }
                 }
                 list.Add(id);
             }
             operands.Add([.. list]);
         }
-        return [.. order.Select((v, i) => new DrawnValue(v.Label, v.Data, v.Grad, v.Op ?? "", operands[i]))];
+        var counted = stopped is null && !operands.Any(o => o.Contains(-1));
+        if (stopped is null && !counted) stopped = $"Stopped reading after {MaxValuesRead:N0} values: is a new value made on every read of Operands?";
+        var values = order.Select((v, i) => new DrawnValue(v.Label, v.Data, v.Grad, v.Op ?? "", operands[i])).ToList();
+        return new DrawnWalk(values, counted, stopped);
     }
 
     private static string Name(IDrawableValue v) =>

@@ -52,7 +52,8 @@ public static class GraphExtensions
     /// For .png: how many times Graphviz's 96 dpi to render at (2 doubles width and height in pixels). .svg and .pdf
     /// are vector drawings that scale without loss, and .dot is text: they are the same at any scale.
     /// </param>
-    /// <exception cref="ArgumentException">The path or extension is unusable, or <paramref name="scale"/> is out of range.</exception>
+    /// <exception cref="ArgumentException">The path or extension is unusable, or <paramref name="scale"/> is out of range,
+    /// or a PNG at that scale would be over 32,767 pixels on a side (Graphviz would shrink it; nothing is written).</exception>
     /// <exception cref="IOException">The file cannot be written; the message names <paramref name="path"/> and why.</exception>
     public static void Save(this Value output, string path, GraphOptions? options = null, double scale = 1)
     {
@@ -75,6 +76,20 @@ public static class GraphExtensions
             ".png" => GraphRender.Render(output, options, "png", dpi: BaseDpi * scale),
             _ => GraphRender.Render(output, options, extension[1..]),
         };
+        if (extension == ".png" && PngSize(bytes) is var (width, height) && Math.Max(width, height) >= MaxBitmapSide)
+        {
+            throw new ArgumentException(
+                $"At scale {scale.ToString(CultureInfo.InvariantCulture)} this graph is over {MaxBitmapSide:N0} pixels {(width >= height ? "wide" : "tall")}, the most " +
+                "Graphviz draws a PNG at, so it would be shrunk to fit and come out blurrier than asked. Nothing was written. Save it as .svg or " +
+                ".pdf (drawings, sharp at any size), or use a smaller scale.");
+        }
         SafeFile.Write(path, bytes);
     }
+
+    // Cairo's largest bitmap side: Graphviz scales a bigger picture down to this, saying so only on stderr.
+    private const int MaxBitmapSide = 32_767;
+
+    // A PNG's width and height, from its header chunk (bytes 16–23, big-endian).
+    private static (int Width, int Height)? PngSize(byte[] png) =>
+        png.Length >= 24 ? (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))) : null;
 }

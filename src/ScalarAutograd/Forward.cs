@@ -34,6 +34,9 @@ internal static class Forward
         Operation.Tanh => Tanh(a),
         Operation.Relu => Relu(a),
         Operation.Sigmoid => Sigmoid(a),
+        Operation.ReluSlope => ReluSlope(a),
+        Operation.PowSlopeBase => PowSlopeBase(a, b),
+        Operation.PowSlopeExponent => PowSlopeExponent(a, b),
         _ => throw new InvalidOperationException($"{op} is not a one- or two-operand operation."),
     };
 
@@ -95,5 +98,24 @@ internal static class Forward
     {
         var s = 1 / (1 + Math.Exp(-a));
         return new(s, s * (1 - s), 0);
+    }
+
+    // The local derivatives above that branch on the data, as operations of their own: Derivative() builds them into
+    // its graph, so an edited input takes the other branch on Recompute() exactly as a freshly built derivative would.
+    // Each one's value is the number the forward pass stores; its own slopes are written so that Derivative() can
+    // build them from Values with the very same arithmetic (Value.HigherOrder.cs).
+
+    // ReLU's slope, a step: 1 where relu(a) > 0, else 0 (NaN: 0). Flat, so its own slope is 0.
+    public static Local ReluSlope(double a) => new(Relu(a).DA, 0, 0);
+
+    // ∂(a^b)/∂a = b·a^(b−1) (0 for b = 0). Its slopes: ∂/∂a = b·[(b−1)·a^(b−2)], ∂/∂b = a^(b−1) + b·[a^(b−1)·ln a].
+    public static Local PowSlopeBase(double a, double b) =>
+        new(PowValue(a, b).DA, b * PowerRule(a, b - 1), Math.Pow(a, b - 1) + b * PowValue(a, b - 1).DB);
+
+    // ∂(a^b)/∂b = a^b·ln a (0 where a = 0, b ≥ 0). Its slopes: ∂/∂a = b·[a^(b−1)·ln a] + a^(b−1), ∂/∂b = it·ln a.
+    public static Local PowSlopeExponent(double a, double b)
+    {
+        var slope = PowValue(a, b).DB;
+        return new(slope, b * PowValue(a, b - 1).DB + Math.Pow(a, b - 1), slope * Math.Log(a));
     }
 }

@@ -39,12 +39,10 @@ public static class GradCheck
         return new GradCheckResult(rows);
     }
 
-    // f with input i moved by h, computed without recording a graph.
-    private static double At(Func<Value[], Value> f, double[] inputs, int i, double h)
-    {
-        using var _ = Value.NoGrad();
-        return f([.. inputs.Select((x, j) => new Value(j == i ? x + h : x))]).Data;
-    }
+    // f with input i moved by h. Recorded as a graph (not under NoGrad): f may itself take a Derivative(), which
+    // needs one; the graph is dropped right after.
+    private static double At(Func<Value[], Value> f, double[] inputs, int i, double h) =>
+        f([.. inputs.Select((x, j) => new Value(j == i ? x + h : x))]).Data;
 }
 
 /// <summary>One input's line of a <see cref="GradCheck"/>.</summary>

@@ -17,4 +17,8 @@ internal enum Operation : byte
     Relu,
     Sigmoid,
     Sum,
+    // The data-dependent local derivatives, as operations, so a Derivative() graph recomputes them (Value.HigherOrder.cs).
+    ReluSlope,
+    PowSlopeBase,
+    PowSlopeExponent,
 }

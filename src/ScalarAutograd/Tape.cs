@@ -29,6 +29,9 @@ public sealed class Tape
     private readonly double[] _data;
     private readonly double[] _grad;
     private readonly Dictionary<Value, int> _slots;
+    private int _forwardStamp;   // the edit clock when Forward last read the leaves: what its numbers are as of …
+    private int? _backwardStamp; // … and the one the last Backward's grads belong to (null: no Backward yet)
+    private bool _forwardRan;
 
     // One operation: where its result goes, its operation and operands (slots; for Σ, a range of _terms; −1: none)
     // and its local derivatives as last computed.
@@ -61,6 +64,8 @@ public sealed class Tape
     public double Forward()
     {
         var data = _data;
+        _forwardStamp = Value.EditClock(); // read before the leaves: an edit while copying counts as after
+        _forwardRan = true;
         for (var i = 0; i < _leaves.Length; i++) data[_leafSlots[i]] = _leaves[i].Data;
         var terms = _terms;
         var steps = _steps;
@@ -109,6 +114,7 @@ public sealed class Tape
             if (step.B >= 0) grad[step.B] += step.LocalB * g;
         }
         Value.AddGrads(_leaves, _leafSlots, grad);
+        _backwardStamp = _forwardStamp;
     }
 
     /// <summary>The replayed data of <paramref name="value"/>, a value of the compiled graph (e.g. one sample's score).</summary>
@@ -120,10 +126,19 @@ public sealed class Tape
     public double GradOf(Value value) => _grad[SlotOf(value)];
 
     /// <summary>
-    /// Copies the replayed numbers into the graph's own values (data, local derivatives, and the grads of the last
-    /// pass for operation results), so the graph can be drawn or read as it is now.
+    /// Copies the numbers of the last <see cref="Forward"/> into the graph's own values (data, local derivatives, and
+    /// for operation results the grads of the last <see cref="Backward"/> when it ran on those numbers, else 0), so the
+    /// graph can be drawn or read. They are marked as computed when that Forward read the leaves: a leaf edited since
+    /// (<c>sgd.Step()</c>, <c>x.Data = 3</c>) leaves the graph stale, so a drawing says so and <see cref="Value.Backward"/>
+    /// recomputes first. To draw the current numbers, call <c>tape.Forward()</c> right before.
     /// </summary>
-    public void WriteBack() => Value.WriteBack(_values, _steps, _data, _grad);
+    /// <exception cref="InvalidOperationException">No <see cref="Forward"/> has run yet: the tape has no numbers to copy.</exception>
+    public void WriteBack()
+    {
+        if (!_forwardRan)
+            throw new InvalidOperationException("The tape has no numbers yet: call tape.Forward() before tape.WriteBack().");
+        Value.WriteBack(_values, _steps, _data, _backwardStamp == _forwardStamp ? _grad : null, _forwardStamp);
+    }
 
     private int SlotOf(Value value)
     {

@@ -77,16 +77,19 @@ public partial class Value
         }
     }
 
-    // Tape.WriteBack: the replayed numbers into the graph's values, stamped as computed now (so not stale).
-    internal static void WriteBack(Value[] values, Tape.Step[] steps, double[] data, double[] grad)
+    // The leaf-edit clock now (see Value.Recompute.cs): a tape's numbers are as of the moment Forward read the leaves.
+    internal static int EditClock() => Volatile.Read(ref s_edits);
+
+    // Tape.WriteBack: the replayed numbers into the graph's values, stamped as of the forward pass that computed them,
+    // so a leaf edited since makes them stale. No grads (null): the results' grads are 0, no pass having run on them.
+    internal static void WriteBack(Value[] values, Tape.Step[] steps, double[] data, double[]? grad, int stamp)
     {
-        var now = Volatile.Read(ref s_edits);
         foreach (var step in steps)
         {
             var v = values[step.Slot];
             v._data = data[step.Slot];
-            v.Grad = grad[step.Slot];
-            v._stamp = now;
+            v.Grad = grad is null ? 0 : grad[step.Slot];
+            v._stamp = stamp;
             if (v is Node n) (n.LocalA, n.LocalB) = (step.LocalA, step.LocalB);
         }
     }

@@ -47,7 +47,9 @@ public partial class Value
     }
 
     // ∂this/∂operand k, built from Values: the formulas of Forward.cs, with its IEEE care (exponent 0 has no slope; the
-    // quotient rule as −(a/b)/b), so the value of each equals the number stored in the forward pass. Null for 1.
+    // quotient rule as −(a/b)/b), so the value of each equals the number stored in the forward pass. Null for 1. The
+    // graph's shape never depends on the numbers: a slope that branches on the data (ReLU's step, a^b's masks) is an
+    // operation of its own, so an edited input recomputes it as a freshly built derivative would compute it.
     private Value? LocalDerivativeValue(int k)
     {
         if (_op == Operation.Sum) return null; // ∂Σ/∂term = 1
@@ -59,16 +61,21 @@ public partial class Value
             Operation.Multiply => k == 0 ? b! : a,
             Operation.Divide => k == 0 ? 1.0 / b! : -this / b!,
             Operation.Negate => new Value(-1.0),
-            Operation.PowConstant => exponent == 0 ? new Value(0.0) : exponent * a.Pow(exponent - 1),
-            Operation.PowValue => k == 0
-                ? b!.Data == 0 && !double.IsFinite(Math.Pow(a.Data, -1)) ? new Value(0.0) : b! * a.Pow(b! - 1) // mask 0·∞ only: elsewhere it is 0 and still moves with b
-                : a.Data == 0 && b!.Data >= 0 ? new Value(0.0) : this * a.Log(),
+            Operation.PowConstant => exponent == 0 ? new Value(0.0) : exponent * a.Pow(exponent - 1), // k is fixed: no branch on data
+            Operation.PowValue => k == 0 ? PowSlopeBase(a, b!) : PowSlopeExponent(a, b!),
             Operation.Exp => this,
             Operation.Log => 1.0 / a,
             Operation.Tanh => 1 - this * this,
-            Operation.Relu => new Value(Data > 0 ? 1.0 : 0.0),
+            Operation.Relu => Result(Forward.ReluSlope(a._data), Operation.ReluSlope, a),
             Operation.Sigmoid => this * (1 - this),
+            Operation.ReluSlope => new Value(0.0), // a step is flat wherever it is defined
+            Operation.PowSlopeBase => k == 0 ? b! * PowSlopeBase(a, b! - 1) : a.Pow(b! - 1) + b! * PowSlopeExponent(a, b! - 1),
+            Operation.PowSlopeExponent => k == 0 ? b! * PowSlopeExponent(a, b! - 1) + a.Pow(b! - 1) : this * a.Log(),
             _ => throw new NotSupportedException($"No differentiable local derivative for {Op}."),
         };
     }
+
+    private static Value PowSlopeBase(Value a, Value b) => Result(Forward.PowSlopeBase(a._data, b._data), Operation.PowSlopeBase, a, b);
+
+    private static Value PowSlopeExponent(Value a, Value b) => Result(Forward.PowSlopeExponent(a._data, b._data), Operation.PowSlopeExponent, a, b);
 }

@@ -73,7 +73,13 @@ public partial class Value
     // pool thread runs the code after it. Each scope remembers the one it was opened in, so closing it restores what
     // was on before. Closing it where it is not open (a thread that did not start inside it, or after the awaited
     // method that opened it returned, whose flow took the scope with it) is refused: it would switch another flow's
-    // mode. A closed scope is off in every flow that was inside it (a task started inside it may close it).
+    // mode. A task or thread started inside it inherits the scope (its mode is on there too) but cannot close it: it
+    // would switch the mode off under the opener's feet. .NET cannot tell a forked flow from the opener's own flow
+    // resumed after an await, so the scope remembers the thread and task it was opened in. On the default scheduler an
+    // await resumes outside any task (on the pool, or inline), or on a synchronization context's own threads; a pool
+    // thread running a task other than the opener's (Task.Run, Parallel.For) or a thread of its own with no context
+    // (new Thread) is a flow started inside the scope, and is refused. (A bare ThreadPool.QueueUserWorkItem looks like
+    // an await's continuation and is not caught.)
     private sealed class Scope : IDisposable
     {
         public static readonly AsyncLocal<Scope?> Innermost = new();
@@ -81,6 +87,8 @@ public partial class Value
         private readonly Scope? _outer;
         private readonly bool _noGrad;
         private readonly string _name;
+        private readonly int _thread = Environment.CurrentManagedThreadId;
+        private readonly int? _task = Task.CurrentId;
         private volatile bool _closed;
 
         public Scope(bool noGrad, string name)
@@ -105,6 +113,7 @@ public partial class Value
         {
             if (_closed) return; // disposing twice closes the scope once
             if (Innermost.Value != this) throw NotInnermost();
+            if (StartedInside()) throw ForkedFlow();
             Innermost.Value = _outer;
             _closed = true;
             GC.SuppressFinalize(this);
@@ -116,6 +125,20 @@ public partial class Value
         {
             if (!_closed) Interlocked.Decrement(ref s_modes);
         }
+
+        // Whether the code disposing runs in a task or thread that was started inside this scope (see above).
+        private bool StartedInside()
+        {
+            var pool = Thread.CurrentThread.IsThreadPoolThread;
+            if (Task.CurrentId is { } task)
+                return task != _task && pool && TaskScheduler.Current == TaskScheduler.Default; // Task.Run, Parallel.For
+            return Environment.CurrentManagedThreadId != _thread && !pool && SynchronizationContext.Current is null; // new Thread
+        }
+
+        private InvalidOperationException ForkedFlow() => new(
+            $"This Value.{_name}() scope is being disposed on another thread (a task or thread started inside it): it belongs to " +
+            $"the flow that opened it, and is still open there. Nothing changed. Dispose it where it was opened, e.g. " +
+            $"using (Value.{_name}()) {{ … }} around the work in one method.");
 
         private InvalidOperationException NotInnermost()
         {

@@ -94,6 +94,9 @@ public partial class Value
         Operation.Relu => "ReLU",
         Operation.Sigmoid => "sigmoid",
         Operation.Sum => "Σ",
+        Operation.ReluSlope => "ReLU'",
+        Operation.PowSlopeBase => "∂pow/∂a",
+        Operation.PowSlopeExponent => "∂pow/∂b",
         _ => throw new InvalidOperationException($"Unknown operation {op}."),
     };
 

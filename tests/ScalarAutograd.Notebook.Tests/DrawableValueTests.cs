@@ -120,4 +120,57 @@ public sealed class DrawableValueTests : RegisteredFormatters
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(dot, @"shape=plain"));
         Assert.Contains("<svg", Pictures.Decode(b.ToDisplayString(HtmlFormatter.MimeType)));
     }
+
+    // Render budget (issue 22, item 3): a learner's class gets the same budget, simplification and limits as Value.
+
+    [Fact]
+    public void A_learners_reused_leaf_chain_is_drawn_within_the_budget_simplified_with_a_note_like_Value()
+    {
+        var x = new LearnerValue(0.5, "x");
+        var v = x;
+        for (var i = 0; i < 100; i++) v = new LearnerValue(v.Data + x.Data, null, "+", v, x); // v = v + x: 120 s in a cell before
+        var html = System.Net.WebUtility.HtmlDecode(Pictures.Decode(v.ToDisplayString(HtmlFormatter.MimeType)));
+        Assert.Contains("Simplified: the full layout would take over 2 s", html);
+        Assert.Contains("Simplified: the full layout would take over 2 s", DrawableGraph.ToSvg(v));
+    }
+
+    // Operands made anew on every read: the graph never ends.
+    private sealed class Endless(int depth) : IDrawableValue
+    {
+        public double Data => depth;
+        public double Grad => 0;
+        public string? Label => null;
+        public string? Op => "+";
+        public IEnumerable<IDrawableValue> Operands => [new Endless(depth + 1), new Endless(depth + 1)];
+    }
+
+    // An Operands that never stops enumerating (the same operand, forever).
+    private sealed class Unending : IDrawableValue
+    {
+        private static readonly LearnerValue One = new(1.0, "one");
+        public double Data => 1;
+        public double Grad => 0;
+        public string? Label => "u";
+        public string? Op => "Σ";
+        public IEnumerable<IDrawableValue> Operands
+        {
+            get { while (true) yield return One; }
+        }
+    }
+
+    [Fact]
+    public void A_graph_that_never_ends_is_read_only_so_far_and_the_cell_says_so()
+    {
+        var html = System.Net.WebUtility.HtmlDecode(Pictures.Decode(new Endless(0).ToDisplayString(HtmlFormatter.MimeType)));
+        Assert.Contains("Stopped reading after 100,000 values: is a new value made on every read of Operands?", html);
+        Assert.Contains("Showing the 800 values nearest the output, of over 100,000 (reading stopped there).", html);
+    }
+
+    [Fact]
+    public void Operands_that_never_stop_are_read_only_so_far_and_drawn_as_one_edge()
+    {
+        var html = System.Net.WebUtility.HtmlDecode(Pictures.Decode(new Unending().ToDisplayString(HtmlFormatter.MimeType)));
+        Assert.Contains("Stopped reading after 1,000,000 operands: does an Operands never end?", html);
+        Assert.Contains("×1,000,000", html); // one edge for the million uses of one operand (item 5)
+    }
 }

@@ -9,8 +9,8 @@ namespace ScalarAutograd.Rendering.Tests;
 /// </summary>
 public class LiveScriptTests(ITestOutputHelper output)
 {
-    private static readonly string[] Exact = ["+", "-", "*", "/", "neg", "ReLU"];
-    private static readonly string[] Transcendental = ["^", "pow", "exp", "log", "tanh", "sigmoid"];
+    private static readonly string[] Exact = ["+", "-", "*", "/", "neg", "ReLU", "ReLU'"];
+    private static readonly string[] Transcendental = ["^", "pow", "exp", "log", "tanh", "sigmoid", "∂pow/∂a", "∂pow/∂b"];
     private static readonly double[] Special = [0, -0.0, 1, -1, 2, -2, 0.5, 3, -3, double.NaN, double.PositiveInfinity,
         double.NegativeInfinity, double.Epsilon, double.MaxValue, -double.MaxValue, 1e-300, 710, -710, 1e308];
 
@@ -101,6 +101,10 @@ public class LiveScriptTests(ITestOutputHelper output)
             "tanh" => x.Tanh(),
             "ReLU" => x.Relu(),
             "sigmoid" => x.Sigmoid(),
+            // The slopes Derivative() builds as operations: the first operand of slope × seed.
+            "ReLU'" => x.Relu().Derivative(x).Children[0],
+            "∂pow/∂a" => x.Pow(y).Derivative(x).Children[0],
+            "∂pow/∂b" => x.Pow(y).Derivative(y).Children[0],
             _ => throw new ArgumentException(op),
         };
         var locals = r.LocalDerivatives;

@@ -82,6 +82,19 @@ public sealed class SaveTests : IDisposable
         Assert.InRange(two.Height, 2 * one.Height - 4, 2 * one.Height + 4);
     }
 
+    [Fact]
+    public void A_PNG_too_big_for_a_bitmap_is_refused_with_what_to_do_instead_of_silently_shrunk()
+    {
+        var wide = Shapes.DeepChain(30); // 90 values in a row: about 80,000 px wide at scale 10
+        var path = Path.Combine(_dir, "wide.png");
+        var error = Assert.Throws<ArgumentException>(() => wide.Save(path, scale: 10));
+        Assert.Contains("over 32,767 pixels wide", error.Message);
+        Assert.Contains("Save it as .svg or .pdf", error.Message);
+        Assert.False(File.Exists(path)); // nothing written
+        wide.Save(path, scale: 1);       // at scale 1 it fits
+        Assert.True(PngSize(File.ReadAllBytes(path)).Width < 32_767);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]

@@ -22,6 +22,19 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_schedule_that_returns_NaN_is_refused_at_that_step_and_no_parameter_moves()
+    {
+        var w = new Value(1.0, "w") { Grad = 0.5 };
+        var sgd = new Sgd([w], schedule: k => k == 0 ? 0.1 : double.NaN);
+        sgd.Step();
+        Assert.Equal(0.95, w.Data, 1e-15);
+        var error = Assert.Throws<InvalidOperationException>(sgd.Step);
+        Assert.Contains("learning rate NaN for step 1", error.Message);
+        Assert.Equal(0.95, w.Data, 1e-15);
+        Assert.Equal(1, sgd.StepCount);
+    }
+
+    [Fact]
     public void NaN_and_infinity_propagate_without_exceptions()
     {
         var x = new Value(double.PositiveInfinity);

@@ -2,7 +2,7 @@ namespace ScalarAutograd.Tests;
 
 /// <summary>
 /// NoGrad and DetectAnomalies scopes belong to the flow of execution that opened them: disposing one anywhere else
-/// is an error, and never leaves a mode on or off where it should not be (issue 12, item 6).
+/// is an error, and never leaves a mode on or off where it should not be (issue 12, item 6; issue 22, item 14).
 /// </summary>
 public class ScopeTests
 {
@@ -50,14 +50,47 @@ public class ScopeTests
     }
 
     [Fact]
-    public async Task A_task_started_inside_a_scope_may_close_it_and_then_it_is_off_for_its_opener_too()
+    public async Task A_task_started_inside_a_scope_cannot_close_it_and_nothing_changes()
     {
         var scope = Value.NoGrad();
-        await Task.Run(scope.Dispose); // the task's flow began inside the scope
-        Assert.True(RecordsGraphs());  // not no-grad here …
-        using (Value.DetectAnomalies()) Assert.True(RecordsGraphs()); // … not even latently, once another mode is on
-        scope.Dispose();               // the opener's own using: closes nothing twice
+        var error = await Task.Run(() => Assert.Throws<InvalidOperationException>(scope.Dispose)); // README: "throws …
+        Assert.Contains("another thread", error.Message);
+        Assert.False(RecordsGraphs()); // … and changes nothing": still no-grad in the opening flow
+        scope.Dispose();
         Assert.True(RecordsGraphs());
+    }
+
+    [Fact]
+    public void A_thread_started_inside_a_scope_cannot_close_it_and_nothing_changes()
+    {
+        var scope = Value.DetectAnomalies();
+        Exception? error = null;
+        var thread = new Thread(() => error = Record.Exception(scope.Dispose));
+        thread.Start();
+        thread.Join();
+        Assert.IsType<InvalidOperationException>(error);
+        Assert.Throws<AnomalyException>(() => new Value(0.0).Log()); // still detecting here
+        scope.Dispose();
+        Assert.True(double.IsNegativeInfinity(new Value(0.0).Log().Data));
+    }
+
+    [Fact]
+    public async Task A_scope_survives_awaiting_a_task_in_its_own_flow()
+    {
+        var scope = Value.NoGrad();
+        await Task.Run(() => Assert.False(RecordsGraphs())); // the task inherits the mode …
+        Assert.False(RecordsGraphs());
+        scope.Dispose(); // … and the opener, resumed after it, closes the scope
+        Assert.True(RecordsGraphs());
+
+        await Task.Run(async () => // the same on the pool, with no synchronization context (a console program's flow)
+        {
+            var pooled = Value.NoGrad();
+            await Task.Run(() => Thread.Sleep(10));
+            await Task.Yield();
+            pooled.Dispose();
+            Assert.True(RecordsGraphs());
+        });
     }
 
     [Fact]

@@ -52,15 +52,21 @@ internal static class DotWriter
         AppendOperation(dot, id, v.Op, look.Ran(v) ? DotLook.RanFill : OperationFill);
         var cutOff = false;
         var children = v.Children;
+        var childIds = new int[children.Count];
+        for (var i = 0; i < children.Count; i++) childIds[i] = ids.TryGetValue(children[i], out var shownId) ? shownId : -1;
+        var times = RepeatedOperands.Multiplicities(childIds);
         for (var i = 0; i < children.Count; i++)
         {
-            if (!ids.TryGetValue(children[i], out var childId)) cutOff = true;
+            var childId = childIds[i];
+            var n = times?[i] ?? 1;
+            if (childId < 0) cutOff = true;
+            else if (n == 0) continue; // drawn once, at its first use here, marked ×n
             else if (tree is null || tree.IsFirstUse(childId, id, i))
-                dot.Append("  v").Append(childId).Append(" -> v").Append(id).Append("op").Append(look.OperandEdge(v, i)).Append(";\n");
+                dot.Append("  v").Append(childId).Append(" -> v").Append(id).Append("op").Append(RepeatedOperands.Mark(look.OperandEdge(v, i), n)).Append(";\n");
             else
             {
                 WriteBox(dot, $"v{id}u{i}", children[i], look, markOf(children[i]), copy: true);
-                dot.Append("  v").Append(id).Append('u').Append(i).Append(" -> v").Append(id).Append("op").Append(look.OperandEdge(v, i)).Append(";\n");
+                dot.Append("  v").Append(id).Append('u').Append(i).Append(" -> v").Append(id).Append("op").Append(RepeatedOperands.Mark(look.OperandEdge(v, i), n)).Append(";\n");
             }
         }
         if (cutOff && tree is null) dot.Append("  more -> v").Append(id).Append("op [style=dashed];\n");
@@ -104,7 +110,7 @@ internal static class DotWriter
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
         if ((mark is null ? border : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
         dot.Append("><tr>");
-        if (!string.IsNullOrEmpty(label)) dot.Append("<td><b>").Append(DotText.Html(label)).Append("</b></td>");
+        if (!string.IsNullOrEmpty(label)) dot.Append("<td><b>").Append(DotText.Html(LongText.Shown(label))).Append("</b></td>");
         dot.Append("<td>data ").Append(DotText.Html(data)).Append("</td>");
         if (showGrad)
         {
@@ -112,13 +118,13 @@ internal static class DotWriter
             else dot.Append("<td").Append(gradCell).Append("><font color=\"#595959\">grad ?</font></td>"); // backward has not reached it yet
         }
         if (mark is not null) dot.Append(Marks.Cell(mark));
-        dot.Append("</tr></table>>").Append(nodeAttributes).Append("];\n");
+        dot.Append("</tr></table>>").Append(nodeAttributes).Append(LongText.Tooltip(label)).Append("];\n");
     }
 
     /// <summary>The small oval of the operation that made value v<paramref name="id"/>.</summary>
     internal static void AppendOperation(StringBuilder dot, int id, string op, string fill) =>
         dot.Append("  v").Append(id).Append("op [shape=ellipse style=filled fillcolor=\"")
-           .Append(fill).Append("\" margin=0.05 width=0.4 height=0.3 label=\"").Append(DotText.Quoted(op)).Append("\"];\n");
+           .Append(fill).Append("\" margin=0.05 width=0.4 height=0.3 label=<").Append(DotText.Html(LongText.Shown(op))).Append(">];\n");
 
     /// <summary>The node that stands for the values beyond the drawing limit ("over N" when not all were counted).</summary>
     internal static void AppendMore(StringBuilder dot, int more, bool counted = true) =>

@@ -27,16 +27,23 @@ internal static class Marks
     /// </summary>
     public static string Caption(string note)
     {
-        var lines = note.Split('\n').SelectMany(Wrap).Select(line => DotText.Quoted(line) + @"\l"); // \l: a left-justified line
-        return $"  labelloc=\"b\" labeljust=\"l\" fontname=\"Helvetica\" fontsize=12 fontcolor=\"#7c2d12\" label=\"{string.Concat(lines)}\";\n";
+        // Each line through the one escaping path (a label in the note may hold any text), then left-justified.
+        var lines = DotText.Visible(note).Split('\n').SelectMany(Wrap).ToList();
+        if (lines.Count > CaptionLines) lines = [.. lines.Take(CaptionLines - 1), "…"]; // labels it names may be any length
+        var html = lines.Select(line => DotText.Html(line) + "<br align=\"left\"/>");
+        return $"  labelloc=\"b\" labeljust=\"l\" fontname=\"Helvetica\" fontsize=12 fontcolor=\"#7c2d12\" label=<{string.Concat(html)}>;\n";
     }
 
-    // Breaks at spaces; a word longer than a line keeps a line of its own.
+    /// <summary>The most caption lines drawn.</summary>
+    public const int CaptionLines = 20;
+
+    // Breaks at spaces; a word longer than a line gets a line of its own, cut to fit.
     private static IEnumerable<string> Wrap(string text)
     {
         var line = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var whole in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
+            var word = LongText.Cut(whole, CaptionLineLength);
             if (line.Length > 0 && line.Length + 1 + word.Length > CaptionLineLength)
             {
                 yield return line;

@@ -13,14 +13,18 @@ internal static class NumberText
     public static string Format(double x, string format)
     {
         var text = x.ToString(format, CultureInfo.InvariantCulture);
-        return text.Length > 1 && text[0] == '-' && ShowsZero(text) ? text[1..] : text;
+        if (!double.IsNegative(x) || double.IsNaN(x)) return text;
+        // A negative that shows as zero is shown as the zero it reads as: whatever the format's sign is ("-0.0000",
+        // or the currency format's "(¤0.00)"), the digits of |x| decide.
+        var magnitude = (-x).ToString(format, CultureInfo.InvariantCulture);
+        return ShowsZero(magnitude) ? magnitude : text;
     }
 
-    // True when every digit before an exponent is 0 (and there is one): "-0", "-0.0000", "-0.000E+000".
+    // True when every digit before an exponent is 0 (and there is one): "0", "0.0000", "¤0.00", "0.000E+000".
     private static bool ShowsZero(string text)
     {
         var digits = false;
-        foreach (var c in text.AsSpan(1))
+        foreach (var c in text)
         {
             if (c is 'E' or 'e') break;
             if (c is >= '1' and <= '9') return false;

@@ -90,7 +90,7 @@ internal sealed class DotProcess(string path) : IGraphvizBackend
         var message = errors.Result.Trim();
         if (process.ExitCode != 0 || message.Contains("Error", StringComparison.Ordinal))
         {
-            var said = message.Length > 0 ? message : $"exit code {process.ExitCode}, no message";
+            var said = message.Length > 0 ? message : $"exit code {process.ExitCode} and no reason given; check that the text is one whole graph, like digraph G {{ a -> b }}";
             throw new GraphvizException($"Graphviz (dot) failed: {said}", message);
         }
         return output.ToArray();

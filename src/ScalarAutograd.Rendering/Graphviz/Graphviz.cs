@@ -55,6 +55,8 @@ public static class Graphviz
     {
         ArgumentNullException.ThrowIfNull(dot);
         CheckFormat(format);
+        if (string.IsNullOrWhiteSpace(dot))
+            throw new GraphvizException("The DOT text is empty: there is no graph to draw. A graph is written like digraph G { a -> b }.", "");
         var program = Default is NativeGraphviz ? DotProgram : (DotProcess)Default;
         var bytes = Default is NativeGraphviz native ? native.Render(dot, format, program is null ? null : c => c.IsCheap, out _) : null;
         return bytes ?? program!.Render(dot, format, timeout) ?? throw new GraphvizException(
@@ -85,8 +87,9 @@ public static class Graphviz
         ArgumentNullException.ThrowIfNull(format);
         if (Formats.Contains(format)) return;
         var why = format is "x11" or "xlib" ? " (it opens a window instead of making a file)" : "";
+        var shown = format.Length <= 40 ? format : format[..40] + $"… ({format.Length:N0} characters)"; // never echo a whole file back
         throw new ArgumentException( // no parameter name: the message is the whole story
-            $"Graphviz format '{format}' is not supported here{why}: use one of {string.Join(", ", Formats)}.");
+            $"Graphviz format '{DotText.Visible(shown)}' is not supported here{why}: use one of {string.Join(", ", Formats)}.");
     }
 
     // The dot program, for graphs too slow to lay out under the lock; found once, looked for again while missing.

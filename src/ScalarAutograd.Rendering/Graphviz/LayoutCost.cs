@@ -39,8 +39,18 @@ internal readonly record struct LayoutCost(int Nodes, int Edges, long VirtualNod
     /// </summary>
     public const int FallbackSize = 4_000;
 
+    /// <summary>
+    /// The DOT text's length in bytes: dot measures every label's text, so the time grows with it too (400 values with
+    /// 40 kB labels took 4–6 s before labels were cut to 3 lines of 40 characters; see LongText).
+    /// </summary>
+    public long TextLength { get; init; }
+
+    /// <summary>At most this much DOT text lays out in well under a second: 800 values with labels cut to the most a
+    /// box shows and a 1,000-character tooltip each come to about 1.5 MB.</summary>
+    public const long CheapTextLength = 2_000_000;
+
     /// <summary>Whether dot lays this graph out well within a render budget, so it may run in process, under the lock.</summary>
-    public bool IsCheap => VirtualNodes <= CheapVirtualNodes && Nodes + Edges <= CheapSize;
+    public bool IsCheap => VirtualNodes <= CheapVirtualNodes && Nodes + Edges <= CheapSize && TextLength <= CheapTextLength;
 
     /// <summary>Whether dot is sure to miss a render budget of a few seconds: not worth starting.</summary>
     public bool IsHopeless => VirtualNodes > HopelessVirtualNodes;

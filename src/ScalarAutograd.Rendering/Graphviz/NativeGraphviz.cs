@@ -137,7 +137,7 @@ internal sealed unsafe class NativeGraphviz : IGraphvizBackend
                 if (graph == IntPtr.Zero) throw Failure("could not read the DOT text");
                 try
                 {
-                    if (inProcessIf is not null && !inProcessIf(cost = Cost(graph))) return null;
+                    if (inProcessIf is not null && !inProcessIf(cost = Cost(graph) with { TextLength = dotBytes.Length })) return null;
                     if (_gvLayout(_context, graph, engine) != 0) throw Failure("could not lay out the graph");
                     try
                     {
@@ -194,7 +194,8 @@ internal sealed unsafe class NativeGraphviz : IGraphvizBackend
     private static GraphvizException Failure(string what)
     {
         var message = Errors.ToString().Trim();
-        return new GraphvizException($"Graphviz {what}: {(message.Length > 0 ? message : "no message")}", message);
+        var said = message.Length > 0 ? message : "Graphviz gave no reason; check that the text is one whole graph, like digraph G { a -> b }";
+        return new GraphvizException($"Graphviz {what}: {said}", message);
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]

@@ -15,6 +15,9 @@ var ScalarAutogradLive = (function () {
   // d/da a^k = k·a^(k−1); exactly 0 for k = 0.
   function powerRule(a, k) { return k === 0 ? 0 : k * pow(a, k - 1); }
 
+  // d/db a^b = a^b·ln a; exactly 0 where a = 0 and b ≥ 0.
+  function powSlopeB(a, b) { return a === 0 && b >= 0 ? 0 : pow(a, b) * Math.log(a); }
+
   // Forward.Evaluate: [result, ∂result/∂a, ∂result/∂b]; for "^" (a constant exponent) b is the exponent.
   function evaluate(op, a, b) {
     switch (op) {
@@ -30,6 +33,10 @@ var ScalarAutogradLive = (function () {
       case "tanh": var t = Math.tanh(a); return [t, 1 - t * t, 0];
       case "ReLU": var u = a < 0 ? 0 : a; return [u, u > 0 ? 1 : 0, 0]; // NaN stays NaN, slope 0
       case "sigmoid": var s = 1 / (1 + Math.exp(-a)); return [s, s * (1 - s), 0];
+      // The slopes a Derivative() graph computes as operations: ReLU's step, and a^b's two slopes.
+      case "ReLU'": return [a > 0 ? 1 : 0, 0, 0];
+      case "∂pow/∂a": return [powerRule(a, b), b * powerRule(a, b - 1), pow(a, b - 1) + b * powSlopeB(a, b - 1)];
+      case "∂pow/∂b": var d = powSlopeB(a, b); return [d, b * powSlopeB(a, b - 1) + pow(a, b - 1), d * Math.log(a)];
     }
     throw new Error("The live graph does not know the operation " + op);
   }

@@ -17,9 +17,13 @@ internal static partial class BackwardAnimation
     public static string Write(BackwardTrace trace, GraphOptions options, double secondsPerStep)
     {
         var n = trace.Frames.Count;
-        var dots = Enumerable.Range(0, n).Select(k => trace.FrameToDot(k, options)).ToList();
+        // One layout, the last frame's, within the render budget; when it had to be simplified, every frame's look is
+        // read from the same simplified drawing (grey copies included).
+        var drawing = GraphRender.Render(BackwardTraceExtensions.FrameSource(trace, trace.Frames[^1]), options, "svg");
+        var look = drawing.SimplifiedMaxValues is { } max ? options with { MaxValues = max } : options;
+        var dots = trace.Frames.Select(f => BackwardTraceExtensions.FrameSource(trace, f)(look, drawing.SimplifiedMaxValues is not null, null)).ToList();
         var frames = dots.Select(Parse).ToList();
-        var document = XDocument.Parse(Graphviz.InlineSvg(Graphviz.RenderSvg(dots[^1]))); // one layout: the last frame's
+        var document = XDocument.Parse(Graphviz.InlineSvg(System.Text.Encoding.UTF8.GetString(drawing.Bytes)));
         var root = document.Root!;
         var total = n * secondsPerStep + 2; // the finished picture stays 2 s longer
         var timing = new Timing(n, secondsPerStep, total);
@@ -143,7 +147,7 @@ internal static partial class BackwardAnimation
                     i == 0 ? "0" : (c.Frame * Step / Total).ToString("0.#####", CultureInfo.InvariantCulture)))));
     }
 
-    [GeneratedRegex("  (v[0-9]+) \\[shape=plain label=<<table ([^>]*)>.*?grad ([^<]*)<")]
+    [GeneratedRegex("  (v[0-9]+(?:u[0-9]+)?) \\[shape=plain label=<<table ([^>]*)>.*?grad ([^<]*)<")]
     private static partial Regex BoxLine();
 
     [GeneratedRegex("  (v[0-9]+)op \\[shape=ellipse style=filled fillcolor=\"([^\"]+)\"")]

@@ -56,15 +56,22 @@ public static class BackwardTraceExtensions
         options ??= GraphOptions.Default;
         var shown = PlayerFrames(trace);
         var frames = new List<BackwardPlayer.Frame>();
+        Drawing? first = null; // every frame within the render budget; once one is simplified, all are, alike
         for (var k = 0; k < shown.Count; k++)
         {
             var (frame, _) = shown[k];
             var caption = StepCaption(trace, shown, k);
-            var svg = Graphviz.RenderSvg(DotWriter.Write(trace.Output, options, new FrameView(trace, frame)));
+            var drawing = GraphRender.Render(FrameSource(trace, frame), options, "svg", first);
+            first ??= drawing;
+            var svg = Encoding.UTF8.GetString(drawing.Bytes);
             frames.Add(new BackwardPlayer.Frame(caption, svg, $"Step {k}: the graph of {ChainRuleText.Name(trace.Output)}, grads so far"));
         }
         return BackwardPlayer.Html(frames);
     }
+
+    /// <summary>One frame's drawing, whole or simplified, for <see cref="GraphRender"/>.</summary>
+    internal static DotSource FrameSource(BackwardTrace trace, BackwardFrame frame) =>
+        (o, simplified, note) => DotWriter.Write(trace.Output, o, new FrameView(trace, frame), simplified, note);
 
     /// <summary>The player's captions, one per frame: step 0 (the seed), then one per operation, with the arithmetic.</summary>
     public static IReadOnlyList<string> StepCaptions(this BackwardTrace trace)

@@ -13,7 +13,7 @@ internal static class ChainRuleText
     /// <summary>The value's label, else the expression that made it (<c>a*b</c>, <c>tanh(n)</c>), else its op (<c>Σ(…)</c>).</summary>
     public static string Name(Value v)
     {
-        if (v.Label is { Length: > 0 } label) return label;
+        if (v.Label is { Length: > 0 } label) return LongText.Cut(label.ReplaceLineEndings(" "), LongText.MaxLineLength); // bounded, as in its box
         var expression = Expression(v, depth: 0);
         return expression.Length <= LongestExpression ? expression : $"{v.Op}(…)";
     }
@@ -44,6 +44,7 @@ internal static class ChainRuleText
             "tanh" => $"1 − {out_}²",
             "ReLU" => $"[{x} > 0]",
             "sigmoid" => $"{out_}·(1 − {out_})",
+            "ReLU'" => "0",
             _ => "∂",
         };
     }
@@ -67,7 +68,7 @@ internal static class ChainRuleText
 
     private static string Expression(Value v, int depth)
     {
-        if (v.Label is { Length: > 0 } label) return label;
+        if (v.Label is { Length: > 0 } label) return LongText.Cut(label.ReplaceLineEndings(" "), LongText.MaxLineLength); // bounded, as in its box
         if (v.IsLeaf) return Short(v.Data);
         if (depth > 3) return "…";
         return Apply(v, c => Expression(c, depth + 1), c => NeedsParentheses(c) ? $"({Expression(c, depth + 1)})" : Expression(c, depth + 1));

@@ -39,10 +39,16 @@ public sealed class Sgd
     public double CurrentLearningRate => _schedule?.Invoke(StepCount) ?? LearningRate;
 
     /// <summary>p.Data −= learning rate × p.Grad for every parameter, then counts the step.</summary>
+    /// <exception cref="InvalidOperationException">The schedule returned NaN or ±∞ for this step (nothing changes).</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         var lr = CurrentLearningRate;
+        if (!double.IsFinite(lr))
+        {
+            throw new InvalidOperationException(
+                $"The schedule gave the learning rate {lr} for step {StepCount}: it must be a finite number. No parameter was changed; fix the schedule.");
+        }
         foreach (var p in _parameters) p.Data -= lr * p.Grad;
         StepCount++;
     }
