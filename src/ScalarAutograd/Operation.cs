@@ -17,4 +17,5 @@ internal enum Operation : byte
     Relu,
     Sigmoid,
     Sum,
+    Dot, // Σ wᵢ·xᵢ + b, a neuron's weighted sum as one node (Value.Dot.cs)
 }
