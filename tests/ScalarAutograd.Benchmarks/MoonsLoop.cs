@@ -73,6 +73,29 @@ internal static class MoonsLoop
         }
         """;
 
+    /// <summary>The baselines do the same step: 100 steps of the engine, the floor and the naive port, losses compared.</summary>
+    public static int SameStep()
+    {
+        var data = Dataset.Moons(100, 0.1, seed: 1);
+        var model = new MLP(2, [16, 16, 1], seed: 1337);
+        var floor = new Floor(new MLP(2, [16, 16, 1], seed: 1337), data);
+        var naive = new NaivePort(new MLP(2, [16, 16, 1], seed: 1337), data);
+        var sgd = new Sgd(model.Parameters(), learningRate: 0.05);
+        var worst = 0.0;
+        for (var k = 0; k < 100; k++)
+        {
+            var loss = Loss.Hinge([.. data.X.Select(x => model.Forward(x)[0])], data.Y) + Loss.L2(model.Parameters(), 1e-4);
+            sgd.ZeroGrad();
+            loss.Backward();
+            sgd.Step();
+            var (f, n) = (floor.Step(0.05), naive.Step(0.05));
+            worst = Math.Max(worst, Math.Max(Math.Abs(f - loss.Data), Math.Abs(n - loss.Data)));
+            if (k % 25 == 0 || k == 99) Console.WriteLine($"step {k + 1}: engine {loss.Data:R}, floor {f:R}, naive port {n:R}");
+        }
+        Console.WriteLine($"largest difference from the engine's loss over 100 steps: {worst:E2}");
+        return worst < 1e-9 ? 0 : 1;
+    }
+
     public static (double Median, double Mean) Summary(IReadOnlyList<double> times)
     {
         var sorted = times.Order().ToArray();
