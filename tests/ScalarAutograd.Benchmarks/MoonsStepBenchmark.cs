@@ -33,22 +33,10 @@ public class MoonsStepBenchmark
         _naive = new NaivePort(new MLP(2, [16, 16, 1], seed: 1337), _data);
     }
 
-    private Value Loss()
-    {
-        var scores = new Value[_data.Count];
-        for (var i = 0; i < scores.Length; i++) scores[i] = _model.Forward(_data.X[i])[0];
-        return Nn.Loss.Hinge(scores, _data.Y) + Nn.Loss.L2(_model.Parameters(), 1e-4);
-    }
+    private Value Loss() => MoonsLoop.MoonsLoss(_model, _data);
 
     [Benchmark]
-    public double Step()
-    {
-        var loss = Loss();
-        _sgd.ZeroGrad();
-        loss.Backward();
-        _sgd.Step();
-        return loss.Data;
-    }
+    public double Step() => MoonsLoop.EagerStep(_model, _data, _sgd);
 
     /// <summary>The same step by hand over arrays: the floor every other row is a multiple of.</summary>
     [Benchmark(Baseline = true)]

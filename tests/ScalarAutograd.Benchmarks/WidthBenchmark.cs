@@ -26,16 +26,7 @@ public class WidthBenchmark
     }
 
     [Benchmark]
-    public double Step()
-    {
-        var scores = new Value[_data.Count];
-        for (var i = 0; i < scores.Length; i++) scores[i] = _model.Forward(_data.X[i])[0];
-        var loss = Loss.Hinge(scores, _data.Y) + Loss.L2(_model.Parameters(), 1e-4);
-        _sgd.ZeroGrad();
-        loss.Backward();
-        _sgd.Step();
-        return loss.Data;
-    }
+    public double Step() => MoonsLoop.EagerStep(_model, _data, _sgd);
 
     /// <summary>
     /// The values of the moons step's graph with each neuron written out as products and a Σ (what the engine built
