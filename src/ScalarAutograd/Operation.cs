@@ -21,4 +21,5 @@ internal enum Operation : byte
     ReluSlope,
     PowSlopeBase,
     PowSlopeExponent,
+    Dot, // Σ wᵢ·xᵢ + b, a neuron's weighted sum as one node (Value.Dot.cs)
 }

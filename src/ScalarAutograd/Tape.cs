@@ -79,6 +79,11 @@ public sealed class Tape
                 data[step.Slot] = total;
                 continue;
             }
+            if (step.Op == Operation.Dot)
+            {
+                data[step.Slot] = DotForward(data, terms, step.A, step.B);
+                continue;
+            }
             var local = ScalarAutograd.Forward.Evaluate(step.Op, data[step.A], step.B < 0 ? step.LocalB : data[step.B]);
             data[step.Slot] = local.Data;
             step.LocalA = local.DA;
@@ -96,7 +101,7 @@ public sealed class Tape
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward()
     {
-        var grad = _grad;
+        var (data, grad) = (_data, _grad);
         Array.Clear(grad);
         grad[^1] = 1;
         var terms = _terms;
@@ -110,11 +115,41 @@ public sealed class Tape
                 for (var t = step.A; t < step.A + step.B; t++) grad[terms[t]] += g; // ∂Σ/∂term = 1
                 continue;
             }
+            if (step.Op == Operation.Dot)
+            {
+                DotBackward(data, grad, terms, step.A, step.B, g);
+                continue;
+            }
             grad[step.A] += step.LocalA * g;
             if (step.B >= 0) grad[step.B] += step.LocalB * g;
         }
         Value.AddGrads(_leaves, _leafSlots, grad);
         _backwardStamp = _forwardStamp;
+    }
+
+    // Σ wᵢ·xᵢ + b over the slots w₀, x₀, w₁, x₁, …, b: the same sum in the same order as Value.Dot.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double DotForward(double[] data, int[] terms, int start, int count)
+    {
+        var total = 0.0;
+        var b = start + count - 1;
+        for (var t = start; t < b; t += 2) total += data[terms[t]] * data[terms[t + 1]];
+        return total + data[terms[b]];
+    }
+
+    // Its chain rule, in DotNode.Backward's order: b first, then the products from the last to the first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DotBackward(double[] data, double[] grad, int[] terms, int start, int count, double g)
+    {
+        var b = start + count - 1;
+        grad[terms[b]] += g;
+        var g0 = 0.0 + g;
+        for (var t = b - 2; t >= start; t -= 2)
+        {
+            int w = terms[t], x = terms[t + 1];
+            grad[w] += data[x] * g0;
+            grad[x] += data[w] * g0;
+        }
     }
 
     /// <summary>The replayed data of <paramref name="value"/>, a value of the compiled graph (e.g. one sample's score).</summary>

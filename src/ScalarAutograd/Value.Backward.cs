@@ -80,6 +80,9 @@ public partial class Value
             case Operation.Sum:
                 foreach (var term in Unsafe.As<SumNode>(this).Terms) term.Grad += Grad; // ∂Σ/∂term = 1
                 return;
+            case Operation.Dot:
+                Unsafe.As<DotNode>(this).ChainRule(); // Σ wᵢ·xᵢ + b: wᵢ gets xᵢ·Grad, xᵢ gets wᵢ·Grad, b gets Grad
+                return;
             default:
                 var node = Unsafe.As<Node>(this); // the tag says what it is: only Result() makes a Node
                 node.A.Grad += node.LocalA * Grad;

@@ -35,6 +35,10 @@ public partial class Value
                     steps.Add(new Tape.Step { Op = Operation.Sum, Slot = i, A = terms.Count, B = sum.Terms.Length });
                     terms.AddRange(sum.Terms.Select(t => slots[t]));
                     break;
+                case DotNode dot:
+                    steps.Add(new Tape.Step { Op = Operation.Dot, Slot = i, A = terms.Count, B = dot.OperandCount });
+                    terms.AddRange(DotNode.Operands(dot.W, dot.X, dot.B).Select(t => slots[t]));
+                    break;
                 case Node n:
                     steps.Add(new Tape.Step { Op = n._op, Slot = i, A = slots[n.A], B = n.B is null ? -1 : slots[n.B], LocalA = n.LocalA, LocalB = n.LocalB });
                     break;

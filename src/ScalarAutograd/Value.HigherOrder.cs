@@ -53,6 +53,7 @@ public partial class Value
     private Value? LocalDerivativeValue(int k)
     {
         if (_op == Operation.Sum) return null; // ∂Σ/∂term = 1
+        if (this is DotNode dot) return k == dot.OperandCount - 1 ? null : (k & 1) == 0 ? dot.X[k >> 1] : dot.W[k >> 1]; // ∂(w·x)/∂w = x
         var (a, b, exponent) = (((Node)this).A, ((Node)this).B, ((Node)this).LocalB);
         return _op switch
         {

@@ -56,6 +56,9 @@ public partial class Value
                 case Operation.Sum:
                     v._data = Total(Unsafe.As<SumNode>(v).Terms);
                     break;
+                case Operation.Dot:
+                    v._data = Unsafe.As<DotNode>(v).Total();
+                    break;
                 default:
                     var node = Unsafe.As<Node>(v);
                     var local = Forward.Evaluate(node._op, node.A._data, node.SecondOperand);
@@ -89,6 +92,7 @@ public partial class Value
             Value copy = v switch
             {
                 SumNode sum => new SumNode(v._data, [.. sum.Terms.Select(t => copies[t])]),
+                DotNode dot => new DotNode(v._data, [.. dot.W.Select(w => copies[w])], [.. dot.X.Select(x => copies[x])], copies[dot.B]),
                 Node n => new Node(v._data, v._op, copies[n.A], n.LocalA, n.B is null ? null : copies[n.B], n.LocalB),
                 _ => new Value(v._data),
             };

@@ -116,6 +116,7 @@ public partial class Value
                 {
                     Operation.Leaf => null,
                     Operation.Sum => i < Unsafe.As<SumNode>(node).Terms.Length ? Unsafe.As<SumNode>(node).Terms[i] : null,
+                    Operation.Dot => Unsafe.As<DotNode>(node).Operand(i),
                     _ => i == 0 ? Unsafe.As<Node>(node).A : i == 1 ? Unsafe.As<Node>(node).B : null,
                 };
                 if (child is null)

@@ -97,6 +97,7 @@ public partial class Value
         Operation.ReluSlope => "ReLU'",
         Operation.PowSlopeBase => "∂pow/∂a",
         Operation.PowSlopeExponent => "∂pow/∂b",
+        Operation.Dot => "Σw·x+b",
         _ => throw new InvalidOperationException($"Unknown operation {op}."),
     };
 
@@ -108,6 +109,7 @@ public partial class Value
     {
         Operation.Leaf => [],
         Operation.Sum => Array.AsReadOnly(((SumNode)this).Terms),
+        Operation.Dot => DotNode.Operands(((DotNode)this).W, ((DotNode)this).X, ((DotNode)this).B),
         _ when ((Node)this).B is null => [((Node)this).A],
         _ => [((Node)this).A, ((Node)this).B!],
     };
@@ -123,6 +125,7 @@ public partial class Value
     {
         Operation.Leaf => [],
         Operation.Sum => Array.AsReadOnly(Enumerable.Repeat(1.0, ((SumNode)this).Terms.Length).ToArray()),
+        Operation.Dot => Array.AsReadOnly(Enumerable.Range(0, ((DotNode)this).OperandCount).Select(((DotNode)this).Local).ToArray()),
         _ when ((Node)this).B is null => [((Node)this).LocalA],
         _ => [((Node)this).LocalA, ((Node)this).LocalB],
     };

@@ -18,15 +18,28 @@ internal static class MoonsLoop
         for (var k = 0; k < steps; k++)
         {
             var start = Stopwatch.GetTimestamp();
-            var scores = new Value[data.Count];
-            for (var i = 0; i < scores.Length; i++) scores[i] = model.Forward(data.X[i])[0];
-            var loss = Loss.Hinge(scores, data.Y) + Loss.L2(model.Parameters(), 1e-4);
-            sgd.ZeroGrad();
-            loss.Backward();
-            sgd.Step();
+            EagerStep(model, data, sgd);
             times[k] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
         return times;
+    }
+
+    /// <summary>micrograd's moons loss: mean hinge over the samples' scores + 1e-4·L2 of the parameters.</summary>
+    public static Value MoonsLoss(MLP model, Dataset data)
+    {
+        var scores = new Value[data.Count];
+        for (var i = 0; i < scores.Length; i++) scores[i] = model.Forward(data.X[i])[0];
+        return Loss.Hinge(scores, data.Y) + Loss.L2(model.Parameters(), 1e-4);
+    }
+
+    /// <summary>One eager training step: the loss's graph, zeroed grads, Backward(), SGD. Returns the loss.</summary>
+    public static double EagerStep(MLP model, Dataset data, Sgd sgd)
+    {
+        var loss = MoonsLoss(model, data);
+        sgd.ZeroGrad();
+        loss.Backward();
+        sgd.Step();
+        return loss.Data;
     }
 
     /// <summary>The same training, replayed: the loss compiled once into a tape, then 100 steps of Forward/Backward.</summary>
@@ -35,9 +48,7 @@ internal static class MoonsLoop
         var data = Dataset.Moons(100, 0.1, seed: 1);
         var model = new MLP(2, [16, 16, 1], seed: 1337);
         var sgd = new Sgd(model.Parameters(), schedule: k => 1.0 - 0.9 * k / 100);
-        var scores = new Value[data.Count];
-        for (var i = 0; i < scores.Length; i++) scores[i] = model.Forward(data.X[i])[0];
-        var tape = (Loss.Hinge(scores, data.Y) + Loss.L2(model.Parameters(), 1e-4)).Compile(model.Parameters());
+        var tape = MoonsLoss(model, data).Compile(model.Parameters());
         var times = new double[steps];
         for (var k = 0; k < steps; k++)
         {
@@ -72,6 +83,25 @@ internal static class MoonsLoop
             Console.WriteLine("step-ms: " + string.Join(" ", times.Select(t => t.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
         }
         """;
+
+    /// <summary>The baselines do the same step: 100 steps of the engine, the floor and the naive port, losses compared.</summary>
+    public static int SameStep()
+    {
+        var data = Dataset.Moons(100, 0.1, seed: 1);
+        var model = new MLP(2, [16, 16, 1], seed: 1337);
+        var floor = new Floor(new MLP(2, [16, 16, 1], seed: 1337), data);
+        var naive = new NaivePort(new MLP(2, [16, 16, 1], seed: 1337), data);
+        var sgd = new Sgd(model.Parameters(), learningRate: 0.05);
+        var worst = 0.0;
+        for (var k = 0; k < 100; k++)
+        {
+            var (loss, f, n) = (EagerStep(model, data, sgd), floor.Step(0.05), naive.Step(0.05));
+            worst = Math.Max(worst, Math.Max(Math.Abs(f - loss), Math.Abs(n - loss)));
+            if (k % 25 == 0 || k == 99) Console.WriteLine($"step {k + 1}: engine {loss:R}, floor {f:R}, naive port {n:R}");
+        }
+        Console.WriteLine($"largest difference from the engine's loss over 100 steps: {worst:E2}");
+        return worst < 1e-9 ? 0 : 1;
+    }
 
     public static (double Median, double Mean) Summary(IReadOnlyList<double> times)
     {

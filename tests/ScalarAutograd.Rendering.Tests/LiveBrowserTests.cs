@@ -32,6 +32,18 @@ public partial class LiveBrowserTests
     }
 
     [Fact]
+    public void An_MLP_neurons_weighted_sum_drawn_as_one_node_matches_the_engine_bit_for_bit()
+    {
+        var rng = new Random(25);
+        var neuron = new Nn.Neuron(3, Nn.Activation.Relu, rng); // Σw·x+b, then relu: one MLP hidden unit
+        var h = neuron.Forward([new Value(1.0, "x1"), new Value(-0.5, "x2"), new Value(2.0, "x3")]);
+        var o = (h * new Value(0.7, "v") + new Value(0.2, "c")).Tanh(); // a next layer that reuses it
+        Check(o, Steps(rng, o, count: 8), exact: false);
+        var L = neuron.Forward([new Value(0.5, "x1"), new Value(1.5, "x2"), new Value(-1.0, "x3")]);
+        Check(L, Steps(rng, L, count: 8), exact: true); // + and * only: the same IEEE operations in the same order
+    }
+
+    [Fact]
     public void Every_operation_and_the_tanh_neuron_match_the_engine_to_1e_12()
     {
         var rng = new Random(3);

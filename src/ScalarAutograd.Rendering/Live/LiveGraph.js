@@ -51,13 +51,17 @@ var ScalarAutogradLive = (function () {
       var args = v.args || [];
       g.op[i] = v.op;
       g.a[i] = args.length > 0 ? args[0] : -1;
-      g.b[i] = args.length > 1 && v.op !== "Σ" ? args[1] : -1;
+      var many = v.op === "Σ" || v.op === DOT; // operands as a list, not a and b
+      g.b[i] = args.length > 1 && !many ? args[1] : -1;
       g.k[i] = v.k === undefined ? 0 : Number(v.k);
-      g.terms[i] = v.op === "Σ" ? args : null;
+      g.terms[i] = many ? args : null;
       g.data[i] = Number(v.data); // "NaN", "Infinity" arrive as strings
     });
     return g;
   }
+
+  // A neuron's Σ wᵢ·xᵢ + b as one value (Value.Dot.cs); its operands are w0, x0, w1, x1, …, b.
+  var DOT = "Σw·x+b";
 
   // Value.Recompute then Value.Backward from zeroed grads: what L.ZeroGrad(); L.Backward() gives in C#.
   function run(g) {
@@ -71,6 +75,12 @@ var ScalarAutogradLive = (function () {
         g.data[i] = total;
         continue;
       }
+      if (op === DOT) { // the same sum in the same order as C#
+        terms = g.terms[i];
+        for (total = 0, j = 0; j < terms.length - 1; j += 2) total += g.data[terms[j]] * g.data[terms[j + 1]];
+        g.data[i] = total + g.data[terms[terms.length - 1]];
+        continue;
+      }
       r = evaluate(op, g.data[g.a[i]], op === "^" ? g.k[i] : g.b[i] >= 0 ? g.data[g.b[i]] : 0);
       g.data[i] = r[0]; g.dA[i] = r[1]; g.dB[i] = r[2];
     }
@@ -82,6 +92,15 @@ var ScalarAutogradLive = (function () {
       if (op === "Σ") {
         terms = g.terms[i];
         for (j = 0; j < terms.length; j++) g.grad[terms[j]] += g.grad[i]; // ∂Σ/∂term = 1
+        continue;
+      }
+      if (op === DOT) { // b gets the grad, then each product from the last: w gets x·grad, x gets w·grad
+        terms = g.terms[i];
+        g.grad[terms[terms.length - 1]] += g.grad[i];
+        for (r = 0 + g.grad[i], j = terms.length - 3; j >= 0; j -= 2) {
+          g.grad[terms[j]] += g.data[terms[j + 1]] * r;
+          g.grad[terms[j + 1]] += g.data[terms[j]] * r;
+        }
         continue;
       }
       g.grad[g.a[i]] += g.dA[i] * g.grad[i];

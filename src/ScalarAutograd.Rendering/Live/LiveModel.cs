@@ -13,7 +13,7 @@ namespace ScalarAutograd.Rendering;
 internal static class LiveModel
 {
     /// <summary>The operations the script knows (its tags are <see cref="Value.Op"/>; <c>^k</c> carries its exponent).</summary>
-    public static readonly IReadOnlyList<string> Operations = ["+", "-", "*", "/", "neg", "^", "pow", "exp", "log", "tanh", "ReLU", "sigmoid", "Σ", "ReLU'", "∂pow/∂a", "∂pow/∂b"];
+    public static readonly IReadOnlyList<string> Operations = ["+", "-", "*", "/", "neg", "^", "pow", "exp", "log", "tanh", "ReLU", "sigmoid", "Σ", "ReLU'", "∂pow/∂a", "∂pow/∂b", "Σw·x+b"];
 
     /// <param name="order">The graph, operands before results (the output last).</param>
     /// <param name="inputs">Positions in <paramref name="order"/> of the values that get a slider.</param>

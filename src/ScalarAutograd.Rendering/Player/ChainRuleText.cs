@@ -34,6 +34,7 @@ internal static class ChainRuleText
         return op switch
         {
             "+" or "Σ" => "1",
+            "Σw·x+b" => i == operands.Count - 1 ? "1" : Operand(operands[i ^ 1]), // ∂(w·x)/∂w = x, ∂/∂b = 1
             "-" => i == 0 ? "1" : "−1",
             "*" => i == 0 ? y : x,
             "/" => i == 0 ? $"1/{y}" : $"−{x}/{y}²",
@@ -74,7 +75,7 @@ internal static class ChainRuleText
         return Apply(v, c => Expression(c, depth + 1), c => NeedsParentheses(c) ? $"({Expression(c, depth + 1)})" : Expression(c, depth + 1));
     }
 
-    private static bool NeedsParentheses(Value v) => v.Label is null && !v.IsLeaf && v.Children.Count > 1 && v.Op != "Σ";
+    private static bool NeedsParentheses(Value v) => v.Label is null && !v.IsLeaf && v.Children.Count > 1 && v.Op is not ("Σ" or "Σw·x+b");
 
     // One operation over its operands, each written by `plain` (inside brackets) or `operand` (next to an operator).
     private static string Apply(Value v, Func<Value, string> plain, Func<Value, string> operand)
@@ -89,6 +90,9 @@ internal static class ChainRuleText
             "Σ" => operands.Count <= 3
                 ? $"Σ({string.Join(", ", operands.Select(plain))})"
                 : $"Σ({plain(operands[0])}, …, {plain(operands[^1])})",
+            "Σw·x+b" => operands.Count <= 5
+                ? $"Σ({string.Join(", ", Enumerable.Range(0, operands.Count / 2).Select(k => $"{operand(operands[2 * k])}·{operand(operands[2 * k + 1])}").Append(plain(operands[^1])))})"
+                : $"Σ({operand(operands[0])}·{operand(operands[1])}, …, {plain(operands[^1])})",
             var op when op.StartsWith('^') => $"{operand(operands[0])}{op}",
             var op => $"{op}({plain(operands[0])})",
         };

@@ -23,8 +23,16 @@ public sealed class Layer : Module
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Value[] Forward(IReadOnlyList<Value> x)
     {
+        RequireInputs(x, _neurons[0].W.Count);
+        return ForwardOver([.. x]); // one copy for all the neurons: their nodes keep it
+    }
+
+    // The same over an array nobody changes afterwards (the previous layer's outputs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal Value[] ForwardOver(Value[] x)
+    {
         var outputs = new Value[_neurons.Length];
-        for (var i = 0; i < _neurons.Length; i++) outputs[i] = _neurons[i].Forward(x);
+        for (var i = 0; i < _neurons.Length; i++) outputs[i] = _neurons[i].ForwardOver(x);
         return outputs;
     }
 

@@ -45,9 +45,9 @@ public sealed class MLP : Module
     public Value[] Forward(IReadOnlyList<Value> x)
     {
         RequireInputs(x, InputCount);
-        var h = x;
-        foreach (var layer in _layers) h = layer.Forward(h);
-        return (Value[])h;
+        Value[] h = [.. x]; // the first layer's nodes keep their inputs: a copy the caller cannot change
+        foreach (var layer in _layers) h = layer.ForwardOver(h);
+        return h;
     }
 
     /// <summary>Forward on plain numbers: <c>model.Forward(2.0, -1.0)</c>.</summary>

@@ -30,17 +30,20 @@ public sealed class Neuron : Module
     /// <summary>The non-linearity.</summary>
     public Activation Activation { get; }
 
-    /// <summary>activation(Σ wᵢ·xᵢ + b), the sum as one Σ node.</summary>
+    /// <summary>activation(Σ wᵢ·xᵢ + b), the weighted sum as one node (drawn <c>Σw·x+b</c>).</summary>
     /// <exception cref="ArgumentException">The number of inputs differs from the number of weights.</exception>
-    // Optimized from the first call, like the engine's hot paths (Value.Node.cs).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Value Forward(IReadOnlyList<Value> x)
     {
         RequireInputs(x, _w.Length);
-        var terms = new Value[_w.Length + 1];
-        for (var i = 0; i < _w.Length; i++) terms[i] = _w[i] * x[i];
-        terms[^1] = B;
-        var act = Value.SumOf(terms);
+        return ForwardOver([.. x]); // a copy: the node keeps its inputs, and the caller may reuse the list
+    }
+
+    // The same over inputs nobody changes afterwards (a layer's), shared by every neuron of the layer.
+    // Optimized from the first call, like the engine's hot paths (Value.Node.cs).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal Value ForwardOver(Value[] x)
+    {
+        var act = Value.Dot(_w, x, B); // Σ wᵢ·xᵢ + b: what micrograd writes sum((wi*xi for …), self.b), as one node
         return Activation switch
         {
             Activation.Relu => act.Relu(),

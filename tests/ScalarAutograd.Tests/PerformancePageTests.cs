@@ -1,0 +1,76 @@
+using ScalarAutograd.Benchmarks;
+
+namespace ScalarAutograd.Tests;
+
+/// <summary>
+/// The performance page is generated from a run, not typed (issue 24): on a small fixture of real BenchmarkDotNet
+/// output and command logs, every figure, ratio, load average and date on the page comes from the input, and a
+/// changed input changes the page.
+/// </summary>
+public class PerformancePageTests
+{
+    private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "PerformancePageFixture");
+    private static readonly PageFacts Facts = new(MoonsNodes: 7_881, WrittenOut16: 38_281, WrittenOut64: 400_000, MlpSampleValues: 407);
+
+    private static string Row(string page, string startsWith) =>
+        page.Split('\n').Single(l => l.StartsWith("| ", StringComparison.Ordinal) && l.Contains(startsWith, StringComparison.Ordinal));
+
+    [Fact]
+    public void Rows_carry_the_runs_figures_ratios_machine_load_and_date()
+    {
+        var page = PerformancePage.Build(RunResults.Read(Fixture), Facts);
+
+        Assert.Contains("Machine: Fixture CPU 7 4.20GHz, 2 logical cores", page);
+        Assert.Contains("load 21.50 20.10 15.00 → 22.30 21.00 16.40", page); // bdn.log's, on every BenchmarkDotNet row
+        var eager = Row(page, "eager: forward");
+        Assert.Contains("**9.21 ms** median", eager); // the fixture's Step median, 9,214,… ns
+        Assert.Contains("2.91 MiB per step, 7,881 nodes", eager);
+        Assert.Contains("**79.0×** the floor", eager); // Step mean 9,715,… ns / FloorStep mean 123,000 ns
+        var replay = Row(page, "replayed from a compiled tape");
+        Assert.Contains("**0.690 ms** mean", replay);
+        Assert.Contains("**0 B** per step", replay);
+        Assert.Contains("**5.6×** the floor", replay); // 690,2… / 123,000
+        Assert.Contains("eager is **9.5×** faster", Row(page, "line-by-line C# port"));
+        Assert.Contains("**6.91×** width 16's", Row(page, "width scaling")); // (698,496,723 ns / 400,000) / (9,675,525 ns / 38,281)
+
+        var cold = Row(page, "fresh console process's first 100 steps");
+        Assert.Contains("**14.51 ms** mean (median 9.49 ms)", cold);
+        Assert.Contains("2026-12-03T08:40:11Z, load 3.10 2.90 2.70 → 4.20 3.00 2.75", cold);
+        Assert.Contains("process means 12.62–16.63 ms over 3 runs", cold);
+        Assert.Contains("**1.20×** the console's mean", Row(page, "inside the runner's C# kernel")); // 17.41 / 14.51
+        Assert.Contains("**377–812 ms** in 2 fresh processes", Row(page, "first call in a fresh process"));
+        Assert.Contains("a cold page cache", Row(page, "first call in a fresh process"));
+
+        // What this fixture has no output for is said to be missing, never filled in.
+        Assert.Contains("not measured in this run", Row(page, "per node, long chain"));
+        Assert.Contains("not run: no micrograd source", Row(page, "micrograd's own step"));
+        Assert.All(page.Split('\n').Where(l => l.StartsWith("| (", StringComparison.Ordinal)), l => Assert.Contains("`dotnet run", l));
+    }
+
+    [Fact]
+    public void A_different_run_gives_a_different_page()
+    {
+        var copy = Directory.CreateTempSubdirectory("perf-page-");
+        try
+        {
+            foreach (var file in Directory.GetFiles(Fixture, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy.FullName, Path.GetRelativePath(Fixture, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var floor = Path.Combine(copy.FullName, "bdn", "results", "ScalarAutograd.Benchmarks.MoonsStepBenchmark-report-full.json");
+            File.WriteAllText(floor, File.ReadAllText(floor).Replace("123000.0", "246000.0")); // the floor twice as slow
+            var cold = Path.Combine(copy.FullName, "cold.log");
+            File.WriteAllText(cold, File.ReadAllText(cold).Replace("3.10 2.90 2.70", "0.40 0.50 0.60"));
+
+            var page = PerformancePage.Build(RunResults.Read(copy.FullName), Facts);
+            Assert.Contains("**2.8×** the floor", Row(page, "replayed from a compiled tape")); // half of 5.6×
+            Assert.Contains("load 0.40 0.50 0.60 → 4.20 3.00 2.75", Row(page, "fresh console process's first 100 steps"));
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+}
