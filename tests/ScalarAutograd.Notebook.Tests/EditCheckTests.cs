@@ -58,11 +58,7 @@ public class EditCheckTests
     public void A_cell_whose_output_changes_after_an_edit_is_reported_with_both_outputs()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("counter.dib"), """
-            #!meta
-
-            {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
+        File.WriteAllText(dir.File("counter.dib"), Repo.DibMeta + """
             #!csharp
 
             var count = 0;

@@ -9,12 +9,6 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class FailedIpynbTests
 {
-    private const string Meta = """
-        #!meta
-
-        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
-        """;
 
     [Theory]
     [InlineData("int n = \"text\";", "error CS0029: Cannot implicitly convert type 'string' to 'int'")]
@@ -22,7 +16,7 @@ public class FailedIpynbTests
     public void Nbconvert_shows_the_failed_cells_message(string failingCell, string message)
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("broken.dib"), Meta + $"""
+        File.WriteAllText(dir.File("broken.dib"), Repo.DibMeta + $"""
             #!csharp
 
             var x = 1;

@@ -23,11 +23,7 @@ public class RedefinitionHintClientTests
             """;
         var dll = Path.Combine(Repo.Root, "src", "ScalarAutograd.Notebook", "bin", "ScalarAutograd.Notebook.dll");
         var path = dir.File("sequence.dib");
-        File.WriteAllText(path, $$$"""
-            #!meta
-
-            {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
+        File.WriteAllText(path, Repo.DibMeta + $$$"""
             #!csharp
 
             #r "{{{dll}}}"

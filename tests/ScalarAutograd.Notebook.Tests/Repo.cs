@@ -30,6 +30,14 @@ internal static class Repo
 
     public static string TestNotebook(string name) => Path.Combine(TestNotebooks, name);
 
+    /// <summary>The #!meta header of a C#-only .dib, for the notebooks tests write.</summary>
+    public const string DibMeta = """
+        #!meta
+
+        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
+
+        """;
+
     public static Result Runner(string workingDirectory, params string[] args) =>
         Run("dotnet", [RunnerDll, .. args], workingDirectory);
 
