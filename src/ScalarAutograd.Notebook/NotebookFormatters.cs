@@ -22,9 +22,20 @@ public static class NotebookFormatters
     private static ITypeFormatter? s_htmlFallback;
     private static ITypeFormatter? s_textFallback;
 
-    /// <summary>Registers every formatter and the preferred MIME types. Safe to call again.</summary>
+    /// <summary>
+    /// Registers every formatter and the preferred MIME types, and (called from a cell) adds the
+    /// <see cref="RedefinitionHint"/> to the kernel running it. Safe to call again.
+    /// </summary>
     public static void Register()
     {
+        try
+        {
+            RedefinitionHint.InstallForCurrentCell();
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException)
+        {
+            // A host without .NET Interactive's C# kernel: the formatters still work, without the hint.
+        }
         Formatter.Register<Value>((v, w) => w.Write(ValueHtml.Html(v, Options)), HtmlFormatter.MimeType);
         Formatter.Register<Value>((v, w) => w.Write(ValueHtml.Svg(v, Options)), "image/svg+xml");
         Formatter.Register<Value>((v, w) => w.Write(v.ToString()), PlainTextFormatter.MimeType);

@@ -5,7 +5,7 @@ namespace ScalarAutograd.Notebook;
 
 /// <summary>
 /// Loaded by .NET Interactive from this package's <c>interactive-extensions/dotnet</c> folder on
-/// <c>#r "nuget: ScalarAutograd.Notebook, …"</c>: registers the formatters and brings the namespaces into scope.
+/// <c>#r "nuget: ScalarAutograd.Notebook, …"</c>: registers the formatters, adds the <see cref="RedefinitionHint"/> and brings the namespaces into scope.
 /// </summary>
 public sealed class ScalarAutogradKernelExtension : IKernelExtension
 {
@@ -14,6 +14,7 @@ public sealed class ScalarAutogradKernelExtension : IKernelExtension
     {
         ArgumentNullException.ThrowIfNull(kernel);
         NotebookFormatters.Register();
+        RedefinitionHint.Install(kernel);
         var csharp = kernel.FindKernelByName("csharp") ?? kernel;
         await csharp.SendAsync(new SubmitCode("using ScalarAutograd; using ScalarAutograd.Nn; using ScalarAutograd.Notebook;"));
     }

@@ -3,26 +3,33 @@ using System.Globalization;
 namespace ScalarAutograd.Runner;
 
 /// <summary>What the user asked for on the command line.</summary>
-internal sealed record Options(string Notebook, string OutDir, TimeSpan CellTimeout, bool RerunCheck, bool Help);
+internal sealed record Options(string Notebook, string OutDir, TimeSpan CellTimeout, bool RerunCheck, bool Help, bool EditCheck = false);
 
 /// <summary>
 /// The runner's command line: an optional notebook path, <c>--out</c>, <c>--cell-timeout</c>, <c>--rerun-check</c>,
-/// <c>--help</c>. Anything it cannot make sense of is a <see cref="NotebookException"/> (exit 2) with the usage.
+/// <c>--edit-check</c>, <c>--help</c>. Anything it cannot make sense of is a <see cref="NotebookException"/> (exit 2) with the usage.
 /// </summary>
 internal static class Arguments
 {
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(5);
 
     public const string Usage = """
-        usage: ScalarAutograd.Runner [notebook.dib|notebook.ipynb] [--out <folder>] [--cell-timeout <seconds>] [--rerun-check]
+        usage: ScalarAutograd.Runner [notebook.dib|notebook.ipynb] [--out <folder>] [--cell-timeout <seconds>] [--rerun-check] [--edit-check]
           notebook          default: ScalarDerivative.dib at the repository root
           --out, -o         folder for <name>.ipynb and <name>/cell-NN-K.svg (default: artifacts/ at the repository root)
           --cell-timeout    seconds one cell may run before the run stops, naming it (default 300; also 90s, 5m)
           --rerun-check     after Run All, re-run every code cell once more, last to first, in the same kernel, and
                             report each cell whose outputs change (exit 1 if any)
+          --edit-check      after Run All (and the re-run check), act out a learner's edit: for every code cell that
+                            declares a type or a method, and for each code cell below it, re-run that cell and then
+                            that one cell below, in the same kernel. A cell passes when it shows what Run All showed
+                            (compared as --rerun-check compares) or fails with the kernel's "Re-run hint:" line (from
+                            NotebookFormatters.Register(), which tells the learner what to re-run); report each cell
+                            that shows something else or fails without the hint, with the edited cell (exit 1 if any).
+                            Costs about two cell runs per (edited cell, cell below) pair
           --help, -h        this text
-        exit codes: 0 every cell ran (and, with --rerun-check, re-ran with the same outputs); 1 a cell failed, timed
-        out, ended the process, or re-ran differently (its number is named); 2 a problem with the arguments, the
+        exit codes: 0 every cell ran (and passed the checks asked for); 1 a cell failed, timed out, ended the
+        process, re-ran differently or failed the edit check (its number is named); 2 a problem with the arguments, the
         notebook or the output folder, found before any cell runs
         """;
 
@@ -30,7 +37,7 @@ internal static class Arguments
     {
         string? notebook = null, outDir = null;
         var timeout = DefaultCellTimeout;
-        bool rerun = false, help = false;
+        bool rerun = false, help = false, edit = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -44,6 +51,9 @@ internal static class Arguments
                     break;
                 case "--rerun-check":
                     rerun = true;
+                    break;
+                case "--edit-check":
+                    edit = true;
                     break;
                 case "--help" or "-h":
                     help = true;
@@ -62,7 +72,7 @@ internal static class Arguments
         return new Options(
             Path.GetFullPath(notebook ?? Path.Combine(root, "ScalarDerivative.dib")),
             Path.GetFullPath(outDir ?? Path.Combine(root, "artifacts")),
-            timeout, rerun, help);
+            timeout, rerun, help, edit);
     }
 
     private static string Value(string[] args, ref int i)

@@ -6,13 +6,14 @@ namespace ScalarAutograd.Runner;
 internal sealed record CellFailure(int Number, string FirstLine, string Error);
 
 /// <summary>How a run went: the failing cell if any, and with --rerun-check each cell whose outputs changed.</summary>
-internal sealed record RunOutcome(CellFailure? Failure, IReadOnlyList<RerunDifference> Differences);
+internal sealed record RunOutcome(CellFailure? Failure, IReadOnlyList<RerunDifference> Differences, EditCheckOutcome? Edit = null);
 
 /// <summary>
 /// Runs a notebook's C# cells in order in a worker process (see <see cref="Worker"/>), filling in each cell's
 /// outputs and printing one line per cell. Stops at the first failing cell, at a cell that runs longer than the
 /// cell timeout, or at a cell that ends the worker. With --rerun-check, then re-runs every code cell last to first
-/// and compares its outputs with the first run's (see <see cref="RerunCheck"/>).
+/// and compares its outputs with the first run's (see <see cref="RerunCheck"/>); with --edit-check, then acts out
+/// a learner's edits (see <see cref="EditCheck"/>).
 /// </summary>
 internal static class NotebookRunner
 {
@@ -20,7 +21,7 @@ internal static class NotebookRunner
     {
         var cells = document.Elements;
         var total = cells.Count;
-        using var worker = WorkerProcess.Start(options.Notebook, options.RerunCheck);
+        using var worker = WorkerProcess.Start(options.Notebook, options.RerunCheck, options.EditCheck);
         for (var i = 0; i < total; i++)
         {
             var cell = cells[i];
@@ -41,10 +42,23 @@ internal static class NotebookRunner
             progress($"[{i + 1}/{total}] csharp {(result.Succeeded ? "✓" : "✗")} {result.Elapsed.TotalSeconds:0.00} s");
             if (!result.Succeeded) return new RunOutcome(new CellFailure(i + 1, NotebookFile.FirstLine(cell), result.Error ?? "failed"), []);
         }
-        if (!options.RerunCheck) return new RunOutcome(null, []);
+        var differences = new List<RerunDifference>();
+        if (options.RerunCheck)
+        {
+            var stopped = await RerunAsync(cells, worker, options, progress, differences);
+            if (stopped is not null) return new RunOutcome(stopped, differences);
+        }
+        if (!options.EditCheck) return new RunOutcome(null, differences);
+        progress("Edit check: re-running each cell that declares a type or method, then each code cell below it on its own:");
+        var edit = await EditCheck.RunAsync(document, worker, options.CellTimeout, progress);
+        return new RunOutcome(edit.Stopped, differences, edit);
+    }
+
+    private static async Task<CellFailure?> RerunAsync(IList<InteractiveDocumentElement> cells, WorkerProcess worker, Options options, Action<string> progress, List<RerunDifference> differences)
+    {
+        var total = cells.Count;
 
         progress("Re-running every code cell once more, last to first, in the same kernel:");
-        var differences = new List<RerunDifference>();
         for (var i = total - 1; i >= 0; i--)
         {
             var cell = cells[i];
@@ -53,13 +67,13 @@ internal static class NotebookRunner
             if (result is null)
             {
                 progress($"[re-run {i + 1}/{total}] csharp ✗");
-                return new RunOutcome(new CellFailure(i + 1, NotebookFile.FirstLine(cell), "on re-run: " + ended), differences);
+                return new CellFailure(i + 1, NotebookFile.FirstLine(cell), "on re-run: " + ended);
             }
             var difference = RerunCheck.Compare(i + 1, NotebookFile.FirstLine(cell), cell.Outputs, result.Outputs);
             progress($"[re-run {i + 1}/{total}] csharp {(difference is null ? "✓ same outputs" : "✗ outputs differ")}");
             if (difference is not null) differences.Add(difference);
         }
-        return new RunOutcome(null, differences);
+        return null;
     }
 
     // Until a cell starts, the worker may still be starting its kernel: that wait gets this much more than a cell.
@@ -67,7 +81,7 @@ internal static class NotebookRunner
 
     // Waits for the worker to finish one cell: a result, or (null, why not) when the cell timed out or the worker
     // ended. The clock restarts when the worker says the cell started, so the timeout is the cell's own time.
-    private static async Task<(CellResult? Result, string? Ended)> AwaitCellAsync(WorkerProcess worker, int cell, int pass, TimeSpan timeout)
+    internal static async Task<(CellResult? Result, string? Ended)> AwaitCellAsync(WorkerProcess worker, int cell, int pass, TimeSpan timeout)
     {
         var started = false;
         while (true)

@@ -2,7 +2,7 @@ using ScalarAutograd.Runner;
 
 // Usage: see Arguments.Usage. With no notebook it runs ScalarDerivative.dib at the repository root into artifacts/.
 // Exit codes: 0 every cell ran; 1 a cell failed (or re-ran differently), named; 2 bad arguments, notebook or --out.
-if (args.Length >= 2 && args[0] == Worker.Flag) return await Worker.RunAsync(args[1], args.Contains("--rerun-check"));
+if (args.Length >= 2 && args[0] == Worker.Flag) return await Worker.RunAsync(args[1], args.Contains("--rerun-check"), args.Contains("--edit-check"));
 try
 {
     var options = Arguments.Parse(args);
@@ -32,9 +32,16 @@ try
     {
         foreach (var difference in outcome.Differences) Console.Error.WriteLine(difference);
         Console.Error.WriteLine($"{outcome.Differences.Count} cell(s) give different outputs when re-run: cells {string.Join(", ", outcome.Differences.Select(d => d.Number).Order())}");
-        return 1;
     }
+    if (outcome.Edit?.Problems is { Count: > 0 } problems)
+    {
+        foreach (var problem in problems) Console.Error.WriteLine(problem);
+        Console.Error.WriteLine($"Edit check failed: after an edit, cells {string.Join(", ", problems.Select(p => p.Number).Distinct().Order())} show something else or fail without the re-run hint ({problems.Count} case(s) above)");
+    }
+    if (outcome.Differences.Count > 0 || outcome.Edit?.Problems is { Count: > 0 }) return 1;
     if (options.RerunCheck) Console.WriteLine("Re-run check passed: every code cell gives the same outputs when run again.");
+    if (outcome.Edit is { } edit)
+        Console.WriteLine($"Edit check passed: after re-running any cell that declares a type or method, every cell below shows the same outputs, or fails with the re-run hint ({edit.Hinted.Count} case(s)).");
     return 0;
 }
 catch (NotebookException e)

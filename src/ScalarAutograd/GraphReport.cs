@@ -13,11 +13,14 @@ public sealed class GraphReport
     private const int MaxChecked = 1_000_000;
 
     private readonly HashSet<Value> _stale;
+    private readonly HashSet<Value> _staleGrads;
     private readonly bool _earlierPassesOnLeaves; // intermediates are the last pass; leaves hold more than that
 
     private GraphReport(Value output, HashSet<Value> stale, IReadOnlyList<Value> staleValues, IReadOnlyList<Value> changed,
-        int passes, bool gradsAreBackward, bool earlierPassesOnLeaves)
+        IReadOnlyList<Value> staleGrads, int passes, bool gradsAreBackward, bool earlierPassesOnLeaves)
     {
+        StaleGrads = staleGrads;
+        _staleGrads = new HashSet<Value>(staleGrads, ReferenceEqualityComparer.Instance);
         _earlierPassesOnLeaves = earlierPassesOnLeaves;
         Output = output;
         _stale = stale;
@@ -33,6 +36,15 @@ public sealed class GraphReport
 
     /// <summary>Values computed before one of the values they depend on changed: their data is out of date.</summary>
     public IReadOnlyList<Value> StaleValues { get; }
+
+    /// <summary>
+    /// Values whose grad is from before <see cref="Value.Recompute"/> brought new numbers: taken of the old data, so
+    /// it does not belong to the data drawn beside it. <c>ZeroGrad(); Backward()</c> replaces them.
+    /// </summary>
+    public IReadOnlyList<Value> StaleGrads { get; }
+
+    /// <summary>Whether <paramref name="value"/>'s grad is from before the numbers were recomputed (see <see cref="StaleGrads"/>).</summary>
+    public bool IsGradStale(Value value) => _staleGrads.Contains(value);
 
     /// <summary>The values that changed after something was computed from them (usually edited inputs).</summary>
     public IReadOnlyList<Value> ChangedValues { get; }
@@ -71,8 +83,9 @@ public sealed class GraphReport
                 if ((edited || stale.Contains(operand)) && stale.Add(v)) staleValues.Add(v);
             }
         }
+        var staleGrads = order.Where(v => v.GradIsStale).ToList();
         var (passes, consistent, earlier) = order.Count <= MaxChecked ? CompareWithOnePass(output, order) : (1, true, false);
-        return new GraphReport(output, stale, staleValues, changed, passes, consistent, earlier);
+        return new GraphReport(output, stale, staleValues, changed, staleGrads, passes, consistent, earlier);
     }
 
     // Runs one backward pass from the output into a side array (no grad is touched) and asks whether the grads drawn
@@ -118,6 +131,12 @@ public sealed class GraphReport
             var names = string.Join(", ", ChangedValues.Take(3).Select(Describe)) + (ChangedValues.Count > 3 ? ", …" : "");
             return $"{names} changed after this graph was computed: the {StaleValues.Count} value(s) marked stale show old numbers. " +
                    $"Call {call}.Recompute() for the new numbers, or {call}.ZeroGrad(); {call}.Backward() for new grads too.";
+        }
+        if (StaleGrads.Count > 0)
+        {
+            // Recompute() brought new data; the grads beside it were taken of the old data (whatever the passes were).
+            return $"The data is recomputed after an input changed, but the {StaleGrads.Count} grad(s) marked stale are from before that change. " +
+                   $"Call {call}.ZeroGrad(); {call}.Backward() for the grads of the new numbers.";
         }
         if (!GradsAreBackward && _earlierPassesOnLeaves)
         {

@@ -16,16 +16,20 @@ public partial class Value
     /// Re-evaluates every value this one depends on from the current <see cref="Data"/> of its leaves: each result
     /// and each local derivative, operands before results (no recursion: a graph 10⁷ levels deep is fine). Call it
     /// after editing an input (<c>a.Data = 3; L.Recompute();</c>) to see the new numbers; <see cref="Backward"/>
-    /// calls it for you when an input changed. Grads are left as they are.
+    /// calls it for you when an input changed. Grads are left as they are, but when the numbers changed, every
+    /// non-zero grad in the graph is marked stale (it was taken of the old numbers): <see cref="Inspect"/> lists them
+    /// in <see cref="GraphReport.StaleGrads"/> and drawings mark them, until <c>ZeroGrad(); Backward()</c> (or any
+    /// write) replaces them.
     /// </summary>
     /// <exception cref="AnomalyException">In anomaly mode, a result became NaN or ±∞ (the message names it).</exception>
     public void Recompute()
     {
         lock (s_walking)
         {
-            var count = Order(Walk.Results, out var order, out _);
+            var count = Order(Walk.Results, out var order, out var stale);
             try
             {
+                if (stale) MarkGradsStale(order, count);
                 RecomputeInOrder(order, count);
             }
             finally
@@ -34,6 +38,31 @@ public partial class Value
                 DropHugeBuffers();
             }
         }
+    }
+
+    // The grads already in the graph were taken of the numbers before the edit: once Recompute() changes the numbers
+    // they no longer belong to the data beside them, so they are marked until something writes them again. Results
+    // and their operands (the leaves are not in a Results walk).
+    private static void MarkGradsStale(Value[]?[] order, int count)
+    {
+        for (var c = 0; c < ChunkCount(count); c++)
+        {
+            foreach (var v in Filled(order, c, count))
+            {
+                Mark(v);
+                if (v is SumNode sum)
+                {
+                    foreach (var term in sum.Terms) Mark(term);
+                }
+                else if (v is Node node)
+                {
+                    Mark(node.A);
+                    if (node.B is not null) Mark(node.B);
+                }
+            }
+        }
+
+        static void Mark(Value v) => v._gradStale |= v._grad != 0;
     }
 
     // The same, over the chunks of a traversal order (Value.Traversal.cs).
@@ -97,6 +126,7 @@ public partial class Value
                 _ => new Value(v._data),
             };
             copy.Grad = v.Grad;
+            copy._gradStale = v._gradStale;
             copy._stamp = v._stamp;
             if (v.Label is { } label) copy.Label = label;
             copies[v] = copy;

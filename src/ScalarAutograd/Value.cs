@@ -25,6 +25,8 @@ public partial class Value
     private bool _visited; // traversal mark: cheaper than a HashSet of visited nodes
     private double _data;
     private int _stamp; // when this value was computed or (a leaf) last edited: see Value.Recompute.cs
+    private double _grad;
+    private bool _gradStale; // a grad from before Recompute() changed the numbers: see Value.Recompute.cs
 
     /// <summary>A leaf value: an input, a parameter or a constant.</summary>
     /// <param name="data">The number this value holds.</param>
@@ -61,8 +63,23 @@ public partial class Value
         }
     }
 
-    /// <summary>∂output/∂this, filled in by <see cref="Backward"/>. Zero until then.</summary>
-    public double Grad { get; set; }
+    /// <summary>
+    /// ∂output/∂this, filled in by <see cref="Backward"/>. Zero until then. A grad that was there when
+    /// <see cref="Recompute"/> brought new numbers is from before the edit: <see cref="Inspect"/> and the drawings mark
+    /// it stale until it is written again (by a backward pass, <see cref="ZeroGrad"/> or by hand).
+    /// </summary>
+    public double Grad
+    {
+        get => _grad;
+        set
+        {
+            _grad = value;
+            _gradStale = false;
+        }
+    }
+
+    // Whether Grad is from before the last Recompute() that changed this graph's numbers (GraphReport reads it).
+    internal bool GradIsStale => _gradStale;
 
     /// <summary>An optional name, shown in graphs and in <see cref="ToString"/>.</summary>
     public string? Label

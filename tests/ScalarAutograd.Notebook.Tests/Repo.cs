@@ -30,8 +30,20 @@ internal static class Repo
 
     public static string TestNotebook(string name) => Path.Combine(TestNotebooks, name);
 
+    /// <summary>The #!meta header of a C#-only .dib, for the notebooks tests write.</summary>
+    public const string DibMeta = """
+        #!meta
+
+        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
+
+        """;
+
     public static Result Runner(string workingDirectory, params string[] args) =>
         Run("dotnet", [RunnerDll, .. args], workingDirectory);
+
+    /// <summary>The runner, with a limit other than <see cref="Run"/>'s five minutes.</summary>
+    public static Result Runner(string workingDirectory, string[] args, TimeSpan timeout) =>
+        Run("dotnet", [RunnerDll, .. args], workingDirectory, timeout);
 
     /// <summary>Runs a program to its end (5 minutes at most unless told), with extra environment variables if given.</summary>
     public static Result Run(string program, string[] args, string workingDirectory, TimeSpan? timeout = null,

@@ -7,16 +7,10 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerCrashTests
 {
-    private const string Meta = """
-        #!meta
-
-        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
-        """;
 
     private static (Result Run, Ipynb Notebook) RunWithSecondCell(TempDir dir, string secondCell, params string[] extra)
     {
-        File.WriteAllText(dir.File("cells.dib"), Meta + $"""
+        File.WriteAllText(dir.File("cells.dib"), Repo.DibMeta + $"""
             #!csharp
 
             var x = 1;
@@ -91,7 +85,7 @@ public class RunnerCrashTests
     public void A_cell_that_reads_the_console_gets_end_of_input_instead_of_waiting_forever()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("reads.dib"), Meta + "#!csharp\n\n$\"read: {Console.ReadLine() ?? \"end of input\"}\"\n");
+        File.WriteAllText(dir.File("reads.dib"), Repo.DibMeta + "#!csharp\n\n$\"read: {Console.ReadLine() ?? \"end of input\"}\"\n");
         var run = Repo.Runner(dir.Path, "reads.dib", "--out", dir.File("out"), "--cell-timeout", "60");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("read: end of input", Ipynb.Read(dir.File("out/reads.ipynb")).Outputs(1).Single().GetRawText());
@@ -102,13 +96,13 @@ public class RunnerCrashTests
     {
         using var dir = new TempDir();
         const string svgCell = "HTML(\"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><text>old</text></svg>\")";
-        File.WriteAllText(dir.File("n.dib"), Meta + $"#!csharp\n\nvar ok = true;\n\n#!csharp\n\n{svgCell}\n");
+        File.WriteAllText(dir.File("n.dib"), Repo.DibMeta + $"#!csharp\n\nvar ok = true;\n\n#!csharp\n\n{svgCell}\n");
         var first = Repo.Runner(dir.Path, "n.dib", "--out", dir.File("out"));
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(File.Exists(dir.File("out/n/cell-02-1.svg")));
         Assert.Equal("ok", Ipynb.Read(dir.File("out/n.ipynb")).Status);
 
-        File.WriteAllText(dir.File("n.dib"), Meta + $"#!csharp\n\nthrow new Exception(\"now broken\");\n\n#!csharp\n\n{svgCell}\n");
+        File.WriteAllText(dir.File("n.dib"), Repo.DibMeta + $"#!csharp\n\nthrow new Exception(\"now broken\");\n\n#!csharp\n\n{svgCell}\n");
         var second = Repo.Runner(dir.Path, "n.dib", "--out", dir.File("out"));
         Assert.Equal(1, second.ExitCode);
         Assert.False(File.Exists(dir.File("out/n/cell-02-1.svg")), "a graph from the earlier run is left beside the failed run");

@@ -7,12 +7,6 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerInputTests
 {
-    private const string Meta = """
-        #!meta
-
-        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
-        """;
 
     private const string LeavesAFile = "File.WriteAllText(\"cell-1-ran.txt\", \"yes\");";
 
@@ -26,7 +20,7 @@ public class RunnerInputTests
     }
 
     private static void WriteGoodNotebook(TempDir dir, string name = "good.dib") =>
-        File.WriteAllText(dir.File(name), Meta + $"#!csharp\n\n{LeavesAFile}\n");
+        File.WriteAllText(dir.File(name), Repo.DibMeta + $"#!csharp\n\n{LeavesAFile}\n");
 
     [Fact]
     public void A_folder_given_as_the_notebook_is_named_as_a_folder()
@@ -100,7 +94,7 @@ public class RunnerInputTests
     public void Non_CSharp_dib_cells_keep_their_numbers_and_are_refused_by_kernel_before_anything_runs()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("polyglot.dib"), Meta + $"""
+        File.WriteAllText(dir.File("polyglot.dib"), Repo.DibMeta + $"""
             #!csharp
 
             {LeavesAFile}

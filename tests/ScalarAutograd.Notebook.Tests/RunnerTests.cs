@@ -4,18 +4,12 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerTests
 {
-    private const string Meta = """
-        #!meta
-
-        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
-        """;
 
     [Fact]
     public void A_failing_cell_stops_the_run_with_its_number_first_line_and_error()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("broken.dib"), Meta + """
+        File.WriteAllText(dir.File("broken.dib"), Repo.DibMeta + """
             #!markdown
 
             # A notebook that breaks
@@ -54,7 +48,7 @@ public class RunnerTests
     public void A_compile_error_is_reported_as_a_failing_cell()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("typo.dib"), Meta + "#!csharp\n\nvar y = undefinedThing + 1;\n");
+        File.WriteAllText(dir.File("typo.dib"), Repo.DibMeta + "#!csharp\n\nvar y = undefinedThing + 1;\n");
         var run = Repo.Runner(dir.Path, "typo.dib", "--out", dir.File("out"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Cell 1 failed: var y = undefinedThing + 1;", run.Stderr);
@@ -110,7 +104,7 @@ public class RunnerTests
     public void The_executed_ipynb_names_the_dotnet_csharp_kernel_and_validates_as_nbformat_4_5()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("kinds.dib"), Meta + """
+        File.WriteAllText(dir.File("kinds.dib"), Repo.DibMeta + """
             #!markdown
 
             # Every kind of output
@@ -153,7 +147,7 @@ public class RunnerTests
         var pack = Repo.Run("dotnet", ["pack", Path.Combine(Repo.Root, "src", "ScalarAutograd.Notebook"), "-c", Repo.Configuration,
             "--no-build", "-o", dir.File("packages")], Repo.Root);
         Assert.True(pack.ExitCode == 0, pack.ToString());
-        File.WriteAllText(dir.File("viaNuGet.dib"), Meta + $$"""
+        File.WriteAllText(dir.File("viaNuGet.dib"), Repo.DibMeta + $$"""
             #!csharp
 
             #i "nuget: {{dir.File("packages")}}"

@@ -29,6 +29,32 @@ public class HonestPictureTests
     }
 
     [Fact]
+    public void After_Recompute_the_old_grads_are_marked_and_no_edge_label_contradicts_the_box_it_points_at()
+    {
+        // Issue 20: lecture graph, Backward() once, a.Data = 3 (the note says call Recompute), L.Recompute().
+        var (a, _, _, _, _, _, L) = Lecture.Graph();
+        L.Backward();
+        a.Data = 3;
+        L.Recompute();
+        var svg = L.ToSvg(new GraphOptions { EdgeLabels = EdgeLabels.LocalDerivativeAndProduct });
+
+        Assert.Contains("data 3.0000", NodeText(svg, "a"));
+        Assert.Contains("grad -4.0000", NodeText(svg, "b")); // the old grad, left as it was…
+        foreach (var label in new[] { "a", "b", "c", "e", "d", "f", "L" }) Assert.EndsWith("stale grad", NodeText(svg, label)); // …and marked
+        var all = Svg.AllText(Svg.Parse(svg));
+        Assert.DoesNotContain("→ −6.0000", all); // the edge into b no longer claims a flow b's box does not hold
+        Assert.Contains("× e.grad (stale grads) → ?", all);
+        Assert.Contains("grad(s) marked stale are from before that change", string.Join(" ", Svg.Caption(Svg.Parse(svg))));
+        Assert.DoesNotContain("earlier Backward() passes", all);
+
+        L.ZeroGrad();
+        L.Backward();
+        var after = Svg.AllText(Svg.Parse(L.ToSvg(new GraphOptions { EdgeLabels = EdgeLabels.LocalDerivativeAndProduct })));
+        Assert.DoesNotContain("stale", after);
+        Assert.Contains("∂e/∂b = a = 3.0000\n× e.grad = −2.0000 → −6.0000", after);
+    }
+
+    [Fact]
     public void Grads_from_two_Backward_calls_are_explained_under_the_picture()
     {
         var L = Lecture.Graph().L;

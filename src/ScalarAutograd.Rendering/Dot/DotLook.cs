@@ -22,11 +22,13 @@ internal sealed class DotLook
     private readonly HashSet<(Value, Value)> _highlighted;
     private readonly HashSet<Value> _fed = new(ReferenceEqualityComparer.Instance);
     private readonly FrameWidths? _widths;
+    private readonly GraphReport? _report;
 
-    public DotLook(Value output, IEnumerable<Value> shown, GraphOptions options, FrameView? frame)
+    public DotLook(Value output, IEnumerable<Value> shown, GraphOptions options, FrameView? frame, GraphReport? report = null)
     {
         _options = options;
         _frame = frame;
+        _report = report;
         _highlighted = PathHighlight.Edges(output, options);
         if (frame is not null)
         {
@@ -100,7 +102,13 @@ internal sealed class DotLook
     {
         var local = LocalDerivative(result, i);
         var lines = new List<string> { LocalLine(result, i, local, _options) };
-        if (_options.EdgeLabels == EdgeLabels.LocalDerivativeAndProduct) lines.Add(ProductLine(result, local, Grad(result), _options));
+        if (_options.EdgeLabels == EdgeLabels.LocalDerivativeAndProduct)
+        {
+            // A grad from before Recompute() (at either end) times today's local derivative is neither what flowed back
+            // then nor what would flow now: the product would contradict the boxes it joins.
+            var stale = _report is { } r && (r.IsGradStale(result) || r.IsGradStale(result.Children[i]));
+            lines.Add(stale ? StaleProductLine(result) : ProductLine(result, local, Grad(result), _options));
+        }
         var width = _widths is null ? "" : $" width=\"{_widths.EdgeLabel(result, i)}\"";
         return "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\">" +
                string.Concat(lines.Select(l => $"<tr><td{width}>{DotText.Html(l)}</td></tr>")) + "</table>";
@@ -117,6 +125,8 @@ internal sealed class DotLook
     internal static string ProductLine(Value result, double local, double? grad, GraphOptions options) => grad is { } g
         ? $"× {ChainRuleText.Operand(result)}.grad = {ChainRuleText.Formatted(g, options.NumberFormat)} → {ChainRuleText.Formatted(local * g, options.NumberFormat)}"
         : $"× {ChainRuleText.Operand(result)}.grad = ? → ?";
+
+    internal static string StaleProductLine(Value result) => $"× {ChainRuleText.Operand(result)}.grad (stale grads) → ?";
 
     // LocalDerivatives makes a new list per call (a million entries for a million-term Σ): fetch it once per result.
     private Value? _localsOf;

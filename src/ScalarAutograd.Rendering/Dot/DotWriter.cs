@@ -26,10 +26,10 @@ internal static class DotWriter
         var shown = values.Count;
         var ids = new Dictionary<Value, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < shown; i++) ids[values[i]] = i;
-        var look = new DotLook(output, values, options, frame);
         // A frame shows a pass on purpose half done; a whole graph says what in it is stale or inconsistent. Inspecting
         // walks the whole graph, so a graph too big to count (over CountLimit values) goes without.
         var report = frame is null && walk.Counted ? output.Inspect() : null;
+        var look = new DotLook(output, values, options, frame, report);
 
         var dot = Begin(options, dpi);
         // Emit inputs first: Graphviz lays out more naturally when operands come before results.

@@ -9,9 +9,13 @@ internal static class Marks
     /// <summary>The outline of a marked value: dark orange, readable on every fill.</summary>
     public const string Border = "#d9480f";
 
-    /// <summary>The mark for <paramref name="v"/>, or null: "stale" wins over "changed".</summary>
+    /// <summary>
+    /// The mark for <paramref name="v"/>, or null: "stale" (its data is old) wins over "stale grad" (its grad is from
+    /// before <see cref="Value.Recompute"/> brought new data), which wins over "changed".
+    /// </summary>
     public static string? Of(Value v, GraphReport? report, GraphOptions options) =>
         report is not null && report.IsStale(v) ? "stale"
+        : report is not null && report.IsGradStale(v) ? "stale grad"
         : options.Changed is { } changed && changed.Contains(v) ? "changed"
         : null;
 

@@ -63,6 +63,7 @@ internal static class NotebookExport
             ? new JsonObject { ["status"] = "ok" }
             : new JsonObject { ["status"] = "failed", ["failed_cell"] = failure.Number, ["error"] = failure.Error };
         NumberExecutedCells(root["cells"] as JsonArray ?? [], failure?.Number ?? int.MaxValue);
+        ErrorTraceback.AddMessages(root["cells"] as JsonArray ?? []);
         root["nbformat"] = 4;
         root["nbformat_minor"] = 5;
         return root.ToJsonString(new System.Text.Json.JsonSerializerOptions

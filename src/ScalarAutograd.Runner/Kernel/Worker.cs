@@ -1,7 +1,7 @@
 namespace ScalarAutograd.Runner;
 
 /// <summary>
-/// The child process that runs the cells (<c>ScalarAutograd.Runner --worker notebook [--rerun-check]</c>). The
+/// The child process that runs the cells (<c>ScalarAutograd.Runner --worker notebook [--rerun-check] [--edit-check]</c>). The
 /// runner watches it: whatever a cell does to this process (<c>Environment.Exit</c>, a stack overflow, an unhandled
 /// exception on another thread, an endless loop), the runner survives and names the cell.
 /// </summary>
@@ -9,7 +9,7 @@ internal static class Worker
 {
     public const string Flag = "--worker";
 
-    public static async Task<int> RunAsync(string notebook, bool rerunCheck)
+    public static async Task<int> RunAsync(string notebook, bool rerunCheck, bool editCheck = false)
     {
         using var channel = new WorkerChannel();
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
@@ -39,6 +39,18 @@ internal static class Worker
             {
                 channel.Send(new WorkerMessage("start", i, Pass: 2));
                 channel.Send(WorkerMessage.Done(i, 2, await CellExecutor.RunAsync(kernel, document.Elements[i].Contents)));
+            }
+        }
+        if (editCheck)
+        {
+            // A learner's edit: re-run the edited cell, then one cell below it (EditCheck.Plan says which).
+            foreach (var step in EditCheck.Plan(document))
+            {
+                foreach (var i in new[] { step.Edited, step.Cell })
+                {
+                    channel.Send(new WorkerMessage("start", i, Pass: EditCheck.Pass));
+                    channel.Send(WorkerMessage.Done(i, EditCheck.Pass, await CellExecutor.RunAsync(kernel, document.Elements[i].Contents)));
+                }
             }
         }
         channel.Send(new WorkerMessage("end"));

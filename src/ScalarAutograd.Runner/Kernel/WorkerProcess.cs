@@ -28,7 +28,7 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Set when the worker reported an unhandled exception just before it died.</summary>
     public string? Crash { get; private set; }
 
-    public static WorkerProcess Start(string notebook, bool rerunCheck)
+    public static WorkerProcess Start(string notebook, bool rerunCheck, bool editCheck = false)
     {
         // Run the same program again: "dotnet Runner.dll --worker …", or the apphost directly.
         var host = Environment.ProcessPath ?? "dotnet";
@@ -45,6 +45,7 @@ internal sealed class WorkerProcess : IDisposable
         start.ArgumentList.Add(Worker.Flag);
         start.ArgumentList.Add(notebook);
         if (rerunCheck) start.ArgumentList.Add("--rerun-check");
+        if (editCheck) start.ArgumentList.Add("--edit-check");
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}.");
         process.StandardInput.Close(); // a cell that reads the console gets end-of-input instead of waiting forever
         return new WorkerProcess(process);
