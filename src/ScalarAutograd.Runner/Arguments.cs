@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ScalarAutograd.Runner;
 
 /// <summary>What the user asked for on the command line.</summary>
-internal sealed record Options(string Notebook, string OutDir, TimeSpan CellTimeout, bool RerunCheck, bool Help);
+internal sealed record Options(string Notebook, string OutDir, TimeSpan CellTimeout, bool RerunCheck, bool Help, bool Watch = false, int Port = WatchServer.DefaultPort);
 
 /// <summary>
 /// The runner's command line: an optional notebook path, <c>--out</c>, <c>--cell-timeout</c>, <c>--rerun-check</c>,
@@ -15,11 +15,16 @@ internal static class Arguments
 
     public const string Usage = """
         usage: ScalarAutograd.Runner [notebook.dib|notebook.ipynb] [--out <folder>] [--cell-timeout <seconds>] [--rerun-check]
+               ScalarAutograd.Runner --watch [notebook.dib|notebook.ipynb|app.cs] [--port <n>] [--cell-timeout <seconds>]
           notebook          default: ScalarDerivative.dib at the repository root
           --out, -o         folder for <name>.ipynb and <name>/cell-NN-K.svg (default: artifacts/ at the repository root)
           --cell-timeout    seconds one cell may run before the run stops, naming it (default 300; also 90s, 5m)
           --rerun-check     after Run All, re-run every code cell once more, last to first, in the same kernel, and
                             report each cell whose outputs change (exit 1 if any)
+          --watch           run the notebook, then serve it as a page on 127.0.0.1 (the URL with its token is printed)
+                            and, on every save, re-run the first changed cell and the cells below it; Ctrl-C stops.
+                            A .cs file-based app split into cells by // %% lines works too
+          --port            first port --watch tries (default 8790; taken → the next free one)
           --help, -h        this text
         exit codes: 0 every cell ran (and, with --rerun-check, re-ran with the same outputs); 1 a cell failed, timed
         out, ended the process, or re-ran differently (its number is named); 2 a problem with the arguments, the
@@ -30,7 +35,8 @@ internal static class Arguments
     {
         string? notebook = null, outDir = null;
         var timeout = DefaultCellTimeout;
-        bool rerun = false, help = false;
+        bool rerun = false, help = false, watch = false;
+        var port = WatchServer.DefaultPort;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -44,6 +50,14 @@ internal static class Arguments
                     break;
                 case "--rerun-check":
                     rerun = true;
+                    break;
+                case "--watch":
+                    watch = true;
+                    break;
+                case "--port":
+                    var text = Value(args, ref i);
+                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1024 or > 65535)
+                        throw new NotebookException($"--port '{text}' is not a port number from 1024 to 65535.\n{Usage}");
                     break;
                 case "--help" or "-h":
                     help = true;
@@ -62,7 +76,7 @@ internal static class Arguments
         return new Options(
             Path.GetFullPath(notebook ?? Path.Combine(root, "ScalarDerivative.dib")),
             Path.GetFullPath(outDir ?? Path.Combine(root, "artifacts")),
-            timeout, rerun, help);
+            timeout, rerun, help, watch, port);
     }
 
     private static string Value(string[] args, ref int i)

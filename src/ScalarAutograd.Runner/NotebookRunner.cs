@@ -67,7 +67,7 @@ internal static class NotebookRunner
 
     // Waits for the worker to finish one cell: a result, or (null, why not) when the cell timed out or the worker
     // ended. The clock restarts when the worker says the cell started, so the timeout is the cell's own time.
-    private static async Task<(CellResult? Result, string? Ended)> AwaitCellAsync(WorkerProcess worker, int cell, int pass, TimeSpan timeout)
+    internal static async Task<(CellResult? Result, string? Ended)> AwaitCellAsync(WorkerProcess worker, int cell, int pass, TimeSpan timeout)
     {
         var started = false;
         while (true)
