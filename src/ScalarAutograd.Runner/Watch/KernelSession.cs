@@ -58,9 +58,16 @@ internal sealed class KernelSession : IDisposable
             Alive = false;
             return (null, _worker.ExitReason());
         }
-        var (result, ended) = await NotebookRunner.AwaitCellAsync(_worker, cell, pass, timeout);
-        if (result is null) Alive = false;
-        return (result, ended);
+        try
+        {
+            var (result, ended) = await NotebookRunner.AwaitCellAsync(_worker, cell, pass, timeout);
+            if (result is null) Alive = false;
+            return (result, ended);
+        }
+        catch (InvalidOperationException) when (_disposed == 1)
+        {
+            return (null, "the kernel was stopped (Restart kernel, or Ctrl-C)"); // ended from another thread mid-cell
+        }
     }
 
     public void Dispose()
