@@ -34,6 +34,7 @@ public sealed class WatchTests(ITestOutputHelper output)
         // The edit: L = (3·−3 + 10)·−2 = −2, and the grads of a·b + c with a = 3, in place, scroll kept, no reload.
         var edited = steps[0]!;
         output.WriteLine($"save → page shows L = -2: {edited["ms"]} ms");
+        foreach (var c in steps[2]!["view"]!["cells"]!.AsArray()) output.WriteLine(c!["head"]!.GetValue<string>());
         var graph = WatchRunner.Cell(edited["view"]!, EditedA);
         var values = WatchRunner.Values(graph);
         Assert.Equal(("-2.0000", "1.0000"), values["L"]);
@@ -67,7 +68,7 @@ public sealed class WatchTests(ITestOutputHelper output)
         Assert.Contains($"Cell {failed + 1} failed", broken["status"]!.GetValue<string>());
 
         // Fixed: everything fresh again.
-        Assert.All(steps[2]!["view"]!["cells"]!.AsArray(), c => Assert.Contains(c!["state"]!.GetValue<string>(), new[] { "fresh", "markdown" }));
+        Assert.All(report["final"]!["cells"]!.AsArray(), c => Assert.Contains(c!["state"]!.GetValue<string>(), new[] { "fresh", "markdown" }));
     }
 
     [Fact]
@@ -137,7 +138,7 @@ public sealed class WatchTests(ITestOutputHelper output)
         Assert.Equal("-6.0000", edited["b"].Grad);
         Assert.Equal("1.0000", edited["f"].Grad);
         // Restart kernel: every cell ran again in a new kernel, with the same numbers.
-        Assert.All(steps[1]!["view"]!["cells"]!.AsArray(), c => Assert.Contains(c!["state"]!.GetValue<string>(), new[] { "fresh", "markdown" }));
+        Assert.All(report["final"]!["cells"]!.AsArray(), c => Assert.Contains(c!["state"]!.GetValue<string>(), new[] { "fresh", "markdown" }));
         Assert.Contains("Kernel restarted", watch.Output);
     }
 

@@ -50,7 +50,8 @@ function satisfied(view, until) {
   if (until.state) return view.kernel === "idle" && view.cells.some((c) => c.source.includes(until.state[0]) && c.state === until.state[1]);
   const cell = until.sourceHas ? view.cells.find((c) => c.source.includes(until.sourceHas)) : view.cells[until.cell - 1];
   const shown = cell ? cell.text + "\n" + cell.nodes.flat().join("\n") : "";
-  return view.kernel === "idle" && (until.contains || []).every((t) => shown.includes(t));
+  // The cell itself has run (the cells below it may still be running): what a person looking at it sees.
+  return cell && cell.state === "fresh" && (until.contains || []).every((t) => shown.includes(t));
 }
 
 (async () => {
@@ -89,7 +90,8 @@ function satisfied(view, until) {
       }
       report.steps.push({ ok, ms: Date.now() - t0, scrollBefore: before.scrollY, view });
     }
-    report.final = await page.evaluate(read);
+    if (!job.static) await page.waitForFunction(() => document.body.dataset.kernel === "idle", { timeout: 180000, polling: 50 });
+    report.final = await page.evaluate(read); // every cell done
   } finally {
     await browser.close();
   }

@@ -21,7 +21,7 @@ internal static class NotebookPage
         return $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
             <title>{WebUtility.HtmlEncode(title)}</title>
             <style>{Resource("notebook-page.css")}</style></head>
             <body>

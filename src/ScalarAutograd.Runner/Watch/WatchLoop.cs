@@ -72,6 +72,8 @@ internal sealed class WatchLoop(string path, WatchState state, TimeSpan cellTime
             last = now;
         }
         _seen = last;
+        // Events that came while the file settled are this same save: the reading below covers them.
+        while (_triggers.Reader.TryPeek(out var pending) && !pending) _triggers.Reader.TryRead(out _);
         List<WatchedCell> cells;
         try
         {
@@ -84,15 +86,11 @@ internal sealed class WatchLoop(string path, WatchState state, TimeSpan cellTime
                 : $"{_name} is gone (deleted or moved?): showing the last good outputs; save it again to continue.", warn: true);
             return;
         }
-        if (cells.SequenceEqual(state.Cells))
-        {
-            Note($"Watching {_name}: saved, nothing changed.", warn: false);
-            return;
-        }
+        var unchanged = cells.SequenceEqual(state.Cells);
         var (from, restart) = state.Update(cells);
         if (from is null)
         {
-            Note($"Watching {_name}: updated the text; no code changed.", warn: false);
+            Note(unchanged ? $"Watching {_name}: saved, nothing changed." : $"Watching {_name}: updated the text; no code changed.", warn: false);
             return;
         }
         await RunCellsAsync(from.Value, restart, restart ? "A #r/#i line changed: restarted the kernel" : "Saved");
