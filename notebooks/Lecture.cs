@@ -1,8 +1,9 @@
 #:project ../src/ScalarAutograd/ScalarAutograd.csproj
 #:project ../src/ScalarAutograd.Rendering/ScalarAutograd.Rendering.csproj
 #:project ../src/ScalarAutograd.Notebook/ScalarAutograd.Notebook.csproj
-#:package Microsoft.DotNet.Interactive
-#:package Microsoft.DotNet.Interactive.Formatting
+#:package Microsoft.DotNet.Interactive@1.0.0-beta.26120.1
+#:package Microsoft.DotNet.Interactive.Formatting@1.0.0-beta.26120.1
+#:property ManagePackageVersionsCentrally=false
 #:property PublishAot=false
 using ScalarAutograd;
 using ScalarAutograd.Notebook;
