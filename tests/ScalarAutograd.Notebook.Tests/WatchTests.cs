@@ -143,6 +143,27 @@ public sealed class WatchTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Cells_rerun_in_the_same_kernel_until_a_load_line_changes_then_it_restarts()
+    {
+        using var dir = new TempDir();
+        var notebook = dir.File("Kernel.dib");
+        var dll = Path.Combine(Repo.Root, "src", "ScalarAutograd.Notebook", "bin", "ScalarAutograd.Notebook.dll");
+        File.WriteAllText(notebook, $"#!csharp\n\n#r \"{dll}\"\n\n#!csharp\n\nvar kernel = System.Environment.ProcessId; $\"kernel {{kernel}}, run 1\"\n");
+        using var watch = WatchRunner.Start(notebook, WatchRunner.SomePort());
+        var same = dll.Replace("/bin/", "/bin/./", StringComparison.Ordinal); // the same assembly, another #r line
+        var report = watch.Drive(notebook, [
+            new { @do = "replace", from = "run 1", to = "run 2", until = new { sourceHas = "ProcessId", contains = new[] { "run 2" } } },
+            new { @do = "replace", from = dll, to = same, until = new { status = "restarted the kernel" } },
+        ]);
+        var steps = report["steps"]!.AsArray();
+        Assert.All(steps, s => Assert.True(s!["ok"]!.GetValue<bool>(), "the page did not show it: " + s));
+        string Shown(JsonNode view) => WatchRunner.Cell(view, "ProcessId")["text"]!.GetValue<string>().Split(',')[0];
+        Assert.Equal(Shown(report["initial"]!), Shown(steps[0]!["view"]!)); // an edit below: the same kernel process
+        Assert.NotEqual(Shown(steps[0]!["view"]!), Shown(steps[1]!["view"]!)); // a #r line changed: a new one
+        Assert.Contains("run 2", WatchRunner.Cell(steps[1]!["view"]!, "ProcessId")["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Strangers_are_refused_a_second_watch_takes_the_next_port_and_ctrl_c_leaves_no_process()
     {
         using var dir = new TempDir();

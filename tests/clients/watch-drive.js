@@ -88,7 +88,10 @@ function satisfied(view, until) {
         if (satisfied(view, step.until)) { ok = true; break; }
         await new Promise((r) => setTimeout(r, 20));
       }
-      report.steps.push({ ok, ms: Date.now() - t0, scrollBefore: before.scrollY, view });
+      const ms = Date.now() - t0;
+      // "waitIdle": also the time until every cell below has run again, before the next step.
+      if (job.waitIdle) await page.waitForFunction(() => document.body.dataset.kernel === "idle", { timeout: 600000, polling: 20 });
+      report.steps.push({ ok, ms, idleMs: Date.now() - t0, scrollBefore: before.scrollY, view });
     }
     if (!job.static) await page.waitForFunction(() => document.body.dataset.kernel === "idle", { timeout: 180000, polling: 50 });
     report.final = await page.evaluate(read); // every cell done

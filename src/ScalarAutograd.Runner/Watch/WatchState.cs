@@ -130,13 +130,12 @@ internal sealed class WatchState(string title)
 
     private PageCell ToPage(Cell c, int i) => new(i, c.Read.Kind, c.Read.Source, c.Outputs, c.State, c.Note, c.Rev);
 
-    private static PageOutput ToPage(InteractiveDocumentOutputElement output) => output switch
+    // An output as the page draws it: the shape it crosses the process boundary in, minus the stack trace.
+    private static PageOutput ToPage(InteractiveDocumentOutputElement output)
     {
-        DisplayElement d => new("display", Data: d.Data.ToDictionary(p => p.Key, p => p.Value as string ?? p.Value?.ToString() ?? "")),
-        TextElement t => new("text", Text: t.Text, Name: t.Name),
-        ErrorElement e => new("error", Text: e.ErrorValue, Name: e.ErrorName),
-        _ => new("text", Text: output.ToString()),
-    };
+        var record = OutputRecord.From(output);
+        return new(record.Kind, record.Data, record.Text, record.Name);
+    }
 
     private static string FirstLine(string? error) =>
         (error ?? "failed").Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "failed";
