@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ScalarAutograd.Runner;
 
 /// <summary>What the user asked for on the command line.</summary>
-internal sealed record Options(string Notebook, string OutDir, TimeSpan CellTimeout, bool RerunCheck, bool Help, bool EditCheck = false);
+internal sealed record Options(string Notebook, string OutDir, TimeSpan CellTimeout, bool RerunCheck, bool Help, bool EditCheck = false, bool Watch = false, int Port = WatchServer.DefaultPort);
 
 /// <summary>
 /// The runner's command line: an optional notebook path, <c>--out</c>, <c>--cell-timeout</c>, <c>--rerun-check</c>,
@@ -15,6 +15,7 @@ internal static class Arguments
 
     public const string Usage = """
         usage: ScalarAutograd.Runner [notebook.dib|notebook.ipynb] [--out <folder>] [--cell-timeout <seconds>] [--rerun-check] [--edit-check]
+               ScalarAutograd.Runner --watch [notebook.dib|notebook.ipynb|app.cs] [--port <n>] [--cell-timeout <seconds>]
           notebook          default: ScalarDerivative.dib at the repository root
           --out, -o         folder for <name>.ipynb and <name>/cell-NN-K.svg (default: artifacts/ at the repository root)
           --cell-timeout    seconds one cell may run before the run stops, naming it (default 300; also 90s, 5m)
@@ -27,6 +28,10 @@ internal static class Arguments
                             NotebookFormatters.Register(), which tells the learner what to re-run); report each cell
                             that shows something else or fails without the hint, with the edited cell (exit 1 if any).
                             Costs about two cell runs per (edited cell, cell below) pair
+          --watch           run the notebook, then serve it as a page on 127.0.0.1 (the URL with its token is printed)
+                            and, on every save, re-run the first changed cell and the cells below it; Ctrl-C stops.
+                            A .cs file-based app split into cells by // %% lines works too
+          --port            first port --watch tries (default 8790; taken → the next free one)
           --help, -h        this text
         exit codes: 0 every cell ran (and passed the checks asked for); 1 a cell failed, timed out, ended the
         process, re-ran differently or failed the edit check (its number is named); 2 a problem with the arguments, the
@@ -37,7 +42,8 @@ internal static class Arguments
     {
         string? notebook = null, outDir = null;
         var timeout = DefaultCellTimeout;
-        bool rerun = false, help = false, edit = false;
+        bool rerun = false, help = false, edit = false, watch = false;
+        var port = WatchServer.DefaultPort;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -54,6 +60,14 @@ internal static class Arguments
                     break;
                 case "--edit-check":
                     edit = true;
+                    break;
+                case "--watch":
+                    watch = true;
+                    break;
+                case "--port":
+                    var text = Value(args, ref i);
+                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1024 or > 65535)
+                        throw new NotebookException($"--port '{text}' is not a port number from 1024 to 65535.\n{Usage}");
                     break;
                 case "--help" or "-h":
                     help = true;
@@ -72,7 +86,7 @@ internal static class Arguments
         return new Options(
             Path.GetFullPath(notebook ?? Path.Combine(root, "ScalarDerivative.dib")),
             Path.GetFullPath(outDir ?? Path.Combine(root, "artifacts")),
-            timeout, rerun, help, edit);
+            timeout, rerun, help, edit, watch, port);
     }
 
     private static string Value(string[] args, ref int i)

@@ -3,6 +3,7 @@ using ScalarAutograd.Runner;
 // Usage: see Arguments.Usage. With no notebook it runs ScalarDerivative.dib at the repository root into artifacts/.
 // Exit codes: 0 every cell ran; 1 a cell failed (or re-ran differently), named; 2 bad arguments, notebook or --out.
 if (args.Length >= 2 && args[0] == Worker.Flag) return await Worker.RunAsync(args[1], args.Contains("--rerun-check"), args.Contains("--edit-check"));
+if (args.Length >= 3 && args[0] == WatchWorker.Flag) return await WatchWorker.RunAsync(args[1], args[2]);
 try
 {
     var options = Arguments.Parse(args);
@@ -11,6 +12,7 @@ try
         Console.WriteLine(Arguments.Usage);
         return 0;
     }
+    if (options.Watch) return await WatchCommand.RunAsync(options);
     // Everything about the input and the output folder is checked before the first cell runs.
     var document = NotebookFile.Load(options.Notebook);
     var name = Path.GetFileNameWithoutExtension(options.Notebook);

@@ -28,7 +28,11 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Set when the worker reported an unhandled exception just before it died.</summary>
     public string? Crash { get; private set; }
 
-    public static WorkerProcess Start(string notebook, bool rerunCheck, bool editCheck = false)
+    public static WorkerProcess Start(string notebook, bool rerunCheck, bool editCheck = false) =>
+        StartWith([Worker.Flag, notebook, .. rerunCheck ? ["--rerun-check"] : Array.Empty<string>(), .. editCheck ? ["--edit-check"] : Array.Empty<string>()]);
+
+    /// <summary>Starts the worker with these arguments (after the program itself); --watch starts its own kind.</summary>
+    public static WorkerProcess StartWith(IReadOnlyList<string> arguments)
     {
         // Run the same program again: "dotnet Runner.dll --worker …", or the apphost directly.
         var host = Environment.ProcessPath ?? "dotnet";
@@ -42,10 +46,7 @@ internal sealed class WorkerProcess : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(Worker).Assembly.Location);
-        start.ArgumentList.Add(Worker.Flag);
-        start.ArgumentList.Add(notebook);
-        if (rerunCheck) start.ArgumentList.Add("--rerun-check");
-        if (editCheck) start.ArgumentList.Add("--edit-check");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}.");
         process.StandardInput.Close(); // a cell that reads the console gets end-of-input instead of waiting forever
         return new WorkerProcess(process);
