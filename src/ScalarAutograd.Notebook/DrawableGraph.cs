@@ -45,8 +45,15 @@ public static class DrawableGraph
         }
     }
 
+    /// <summary>
+    /// The graph inline with the values <paramref name="wrong"/> tags drawn in red boxes and <paramref name="note"/>
+    /// as the caption under it: an exercise checker's verdict. Throws when the graph cannot be drawn.
+    /// </summary>
+    internal static string MarkedHtml(IDrawableValue output, Func<IDrawableValue, string?> wrong, string note, GraphOptions options) =>
+        SvgHtml.Image(Graphviz.RenderSvg(DrawnGraph.ToDot(NearestFirst(output, wrong), options, note)), "Computation graph of " + Text(output));
+
     // The learner's ToString, guarded: a throwing ToString must not fail the cell either.
-    private static string Text(IDrawableValue v)
+    internal static string Text(IDrawableValue v)
     {
         try
         {
@@ -60,7 +67,7 @@ public static class DrawableGraph
 
     // Breadth-first from the output, operands in order, each value once (by reference): the order DotWriter numbers
     // a Value graph in, so the same shape gives the same DOT.
-    internal static List<DrawnValue> NearestFirst(IDrawableValue output)
+    internal static List<DrawnValue> NearestFirst(IDrawableValue output, Func<IDrawableValue, string?>? wrong = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var ids = new Dictionary<IDrawableValue, int>(ReferenceEqualityComparer.Instance) { [output] = 0 };
@@ -83,7 +90,7 @@ public static class DrawableGraph
             }
             operands.Add([.. list]);
         }
-        return [.. order.Select((v, i) => new DrawnValue(v.Label, v.Data, v.Grad, v.Op ?? "", operands[i]))];
+        return [.. order.Select((v, i) => new DrawnValue(v.Label, v.Data, v.Grad, v.Op ?? "", operands[i], wrong?.Invoke(v)))];
     }
 
     private static string Name(IDrawableValue v) =>

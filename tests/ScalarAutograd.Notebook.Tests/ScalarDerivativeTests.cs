@@ -1,61 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.DotNet.Interactive.Documents;
 
 namespace ScalarAutograd.Notebook.Tests;
 
 /// <summary>ScalarDerivative.dib, run once by the runner, with every cell's outputs as text (HTML entities decoded).</summary>
-public sealed class ScalarDerivativeRun : IDisposable
-{
-    private readonly TempDir _output = new();
-
-    public ScalarDerivativeRun()
-    {
-        var run = Repo.Runner(Repo.Root, Path.Combine(Repo.Root, "ScalarDerivative.dib"), "--out", _output.Path);
-        Assert.True(run.ExitCode == 0, run.ToString());
-        using var stream = File.OpenRead(_output.File("ScalarDerivative.ipynb"));
-        Document = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook.Read(stream, new KernelInfoCollection { new("csharp"), new("markdown") });
-    }
-
-    public InteractiveDocument Document { get; }
-
-    /// <summary>All outputs of the one code cell whose code contains <paramref name="code"/>.</summary>
-    public string Output(string code)
-    {
-        var cell = Assert.Single(Document.Elements, e => e.KernelName == "csharp" && e.Contents.Contains(code));
-        return string.Concat(cell.Outputs.Select(o => o switch
-        {
-            DisplayElement d => string.Concat(d.Data.Values.Select(Str)),
-            TextElement t => t.Text,
-            _ => "",
-        }));
-    }
-
-    // Outputs read back from .ipynb hold text as arrays of lines, pictures as <img> data URIs (decoded here), and SVG
-    // text escapes '-' as &#45;.
-    private static string Str(object? value) => System.Net.WebUtility.HtmlDecode(Rows(Pictures.Decode(value switch
-    {
-        string s => s,
-        System.Collections.IEnumerable lines => string.Concat(lines.Cast<object>()),
-        _ => value?.ToString() ?? "",
-    })));
-
-    // Sequences of records show as tables: each row read back as "{ column = full value, … }" (a cell's title holds
-    // the full number where the shown one is rounded), after the table itself.
-    private static string Rows(string html) => Regex.Replace(html, "<table class=\"scalar-autograd-table\">.*?</table>", table =>
-    {
-        var columns = Regex.Matches(table.Value, "<th(?:\\s[^>]*)?>(.*?)</th>").Select(m => m.Groups[1].Value).ToList();
-        var rows = Regex.Matches(table.Value, "<tr>(.*?)</tr>", RegexOptions.Singleline).Skip(1).Select(row =>
-        {
-            var cells = Regex.Matches(row.Groups[1].Value, "<td([^>]*)>(.*?)</td>", RegexOptions.Singleline)
-                .Select(c => Regex.Match(c.Groups[1].Value, "title=\"([^\"]*)\"") is { Success: true } t ? t.Groups[1].Value : Regex.Replace(c.Groups[2].Value, "<[^>]+>", ""));
-            return "{ " + string.Join(", ", columns.Zip(cells, (name, cell) => $"{name} = {cell}")) + " }";
-        });
-        return table.Value + "\n" + string.Join("\n", rows);
-    }, RegexOptions.Singleline);
-
-    public void Dispose() => _output.Dispose();
-}
+public sealed class ScalarDerivativeRun() : ExecutedNotebook(System.IO.Path.Combine(Repo.Root, "ScalarDerivative.dib"));
 
 /// <summary>
 /// The walkthrough's numbers, read from the executed notebook: the learner's own classes (ForwardValue, MyValue)

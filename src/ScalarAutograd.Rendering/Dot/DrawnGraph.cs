@@ -8,17 +8,19 @@ namespace ScalarAutograd.Rendering;
 /// <param name="Grad">Its gradient.</param>
 /// <param name="Op">The operation that made it; empty for a leaf.</param>
 /// <param name="Operands">Where, in the same list, the values it was computed from are.</param>
-internal sealed record DrawnValue(string? Label, double Data, double Grad, string Op, IReadOnlyList<int> Operands);
+/// <param name="Wrong">When set, the value is drawn in a red box with this short tag (an exercise checker's verdict).</param>
+internal sealed record DrawnValue(string? Label, double Data, double Grad, string Op, IReadOnlyList<int> Operands, string? Wrong = null);
 
 /// <summary>
 /// Draws a graph given as <see cref="DrawnValue"/>s, nearest the output first (index 0 is the output), with
 /// <see cref="DotWriter"/>'s own boxes, ovals and limit, so a class written in a notebook looks exactly like
 /// <see cref="Value"/>. Direction, number format, grads, node limit and grad colours apply; what needs the engine's
-/// own records (edge labels, path highlights, backward frames) does not.
+/// own records (edge labels, path highlights, backward frames) does not. A value with <see cref="DrawnValue.Wrong"/>
+/// set is drawn in a red box, and <c>note</c> is the caption under the graph.
 /// </summary>
 internal static class DrawnGraph
 {
-    public static string ToDot(IReadOnlyList<DrawnValue> values, GraphOptions options)
+    public static string ToDot(IReadOnlyList<DrawnValue> values, GraphOptions options, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         DotWriter.CheckOptions(options);
@@ -34,8 +36,8 @@ internal static class DrawnGraph
         {
             var v = values[id];
             var fill = options.ColorByGrad ? GradientPalette.Color(v.Grad, maxAbsGrad) : null;
-            DotWriter.AppendBox(dot, $"v{id}", v.Label, Number(v.Data), options.ShowGrad, Number(v.Grad), fill, border: null, mark: null,
-                nodeAttributes: DotLook.TextColor(fill));
+            DotWriter.AppendBox(dot, $"v{id}", v.Label, Number(v.Data), options.ShowGrad, Number(v.Grad), fill, border: null, mark: v.Wrong,
+                nodeAttributes: DotLook.TextColor(fill), wrong: v.Wrong is not null);
             if (v.Operands.Count == 0) continue; // a leaf: no operation made it
 
             DotWriter.AppendOperation(dot, id, v.Op, DotWriter.OperationFill);
@@ -50,6 +52,7 @@ internal static class DrawnGraph
         }
         if (shown < values.Count) DotWriter.AppendMore(dot, values.Count - shown);
         if (options.ColorByGrad) dot.Append(GradientPalette.LegendNode(maxAbsGrad, options));
+        if (note is not null) dot.Append(Marks.Caption(note, wrong: true));
         dot.Append("}\n");
         return dot.ToString();
     }
