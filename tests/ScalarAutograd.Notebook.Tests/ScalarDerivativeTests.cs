@@ -63,11 +63,11 @@ public sealed class ScalarDerivativeTests(ScalarDerivativeRun run) : IClassFixtu
     public void The_learners_forward_class_draws_L_and_backprop_by_hand_gives_its_seven_grads()
     {
         Assert.Contains("ForwardValue(data=7, grad=0, made by + from 6 and 1)", run.Output("class ForwardValue : IDrawableValue"));
-        AssertBoxes(run.Output("LectureGraph().L"), [.. LectureL.Select(v => (v.Item1, v.Item2, 0.0))]);
-        AssertBoxes(run.Output("BackpropByHand(a, b, c, e, d, f, L);\nL"), LectureL);
+        AssertBoxes(run.Output("ForwardValue.LectureGraph().L"), [.. LectureL.Select(v => (v.Item1, v.Item2, 0.0))]);
+        AssertBoxes(run.Output("var (a, b, c, e, d, f, L) = ForwardValue.LectureGraph();"), LectureL);
         var check = run.Output("double LOf(");
-        Assert.Contains("leaf = b, byHand = -4, numerical = -3.9999999999995595", check);
-        Assert.Contains("L after the nudge: -7.286496", check);
+        Assert.Contains("b = -3.9999999999995595", check);
+        Assert.Contains("L after the nudge = -7.286496", check);
     }
 
     [Fact]
@@ -75,12 +75,12 @@ public sealed class ScalarDerivativeTests(ScalarDerivativeRun run) : IClassFixtu
     {
         AssertBoxes(run.Output("e.BackwardStep();\nL"), LectureL);
         AssertBoxes(run.Output("var y = x.Pow(2);"), ("x", 3, 6), ("y", 9, 1));
-        AssertBoxes(run.Output("NeuronGraph().o"), ("o", 0.7071, 0), ("n", 0.8814, 0));
+        AssertBoxes(run.Output("MyValue.NeuronGraph().o"), ("o", 0.7071, 0), ("n", 0.8814, 0));
         var byHand = run.Output("n.Grad = (1 - o.Data * o.Data) * o.Grad;");
         Assert.Contains("1 − o² = 0.4999999999999999", byHand);
         AssertBoxes(byHand, Neuron);
         AssertBoxes(run.Output("x2w2.BackwardStep();\no"), Neuron);
-        var backward = run.Output("static void Backward(this MyValue output)");
+        var backward = run.Output("o.Backward();\ndisplay(string.Join(");
         Assert.Contains("x1 → w1 → x1*w1 → x2 → w2 → x2*w2 → x1*w1 + x2*w2 → b → n → o", backward);
         AssertBoxes(backward, Neuron);
     }
@@ -100,13 +100,16 @@ public sealed class ScalarDerivativeTests(ScalarDerivativeRun run) : IClassFixtu
     }
 
     [Fact]
-    public void The_comparison_with_the_library_is_all_green()
+    public void Every_check_of_the_learners_class_passes_and_the_deliberate_slip_is_marked_on_a()
     {
-        var table = run.Output("MyValue RunMine(");
-        var green = Regex.Count(table, "<tr style=\"background:#ebfbee\">");
-        Assert.Equal(12, green);
-        Assert.DoesNotContain("#ffe3e3\">", table);
-        Assert.Contains("12 of 12 expressions agree", table);
+        var cards = new[] { "display(Check.Add<MyValue>());", "var y = x.Pow(2);", "display(Check.TopologicalOrder<MyValue>());", "display(Check.Exp<MyValue>());" }
+            .SelectMany(code => Exercises.Cards(run.Output(code))).ToList();
+        Assert.Equal(9, cards.Count); // + * Pow Tanh, order and Backward, Exp - /
+        Assert.All(cards, card => Assert.True(card.Outcome == "Passed", card.Text));
+        var slip = run.Output("Check.Multiply<SlipValue>()");
+        Assert.Equal("Wrong", Assert.Single(Exercises.Cards(slip)).Outcome);
+        Assert.Equal(["a"], Exercises.RedBoxes(slip));
+        Assert.Contains("a.grad: yours 2, expected −3; the * node d passes a the other operand's data, b = −3", slip);
     }
 
     [Fact]
