@@ -25,9 +25,14 @@ public class ExecutedNotebook : IDisposable
     public string Output(string code) =>
         CellText(Assert.Single(Document.Elements, e => e.KernelName == "csharp" && e.Contents.Contains(code)));
 
-    /// <summary>All outputs of one cell as text: pictures' SVG decoded in place, tables followed by their rows.</summary>
-    public static string CellText(InteractiveDocumentElement cell) => string.Concat(cell.Outputs.Select(o => o switch
+    /// <summary>
+    /// All outputs of one cell as text: pictures' SVG decoded in place, tables followed by their rows. With
+    /// <paramref name="shownOnly"/>, of a display with several MIME types only the one a notebook shows (HTML before
+    /// text): ScottPlot's text/plain "SVG image (N characters)" varies with its random ids.
+    /// </summary>
+    public static string CellText(InteractiveDocumentElement cell, bool shownOnly = false) => string.Concat(cell.Outputs.Select(o => o switch
     {
+        DisplayElement d when shownOnly => Str(d.Data.TryGetValue("text/html", out var html) ? html : d.Data.Values.FirstOrDefault()),
         DisplayElement d => string.Concat(d.Data.Values.Select(Str)),
         TextElement t => t.Text,
         ErrorElement e => e.ErrorValue,
