@@ -22,8 +22,10 @@ public static class DrawableGraph
     /// </summary>
     public static string ToSvg(IDrawableValue output, GraphOptions? options = null) => Svg(NearestFirst(output), options ?? GraphOptions.Default);
 
-    private static string Svg(DrawnWalk walk, GraphOptions options) =>
-        System.Text.Encoding.UTF8.GetString(GraphRender.Render((o, simplified, note) => DrawnGraph.ToDot(walk, o, simplified, note), options, "svg").Bytes);
+    // Within the render budget; a caption of the caller's (a checker's verdict) goes above the budget's own note.
+    private static string Svg(DrawnWalk walk, GraphOptions options, string? caption = null) =>
+        System.Text.Encoding.UTF8.GetString(GraphRender.Render((o, simplified, note) =>
+            DrawnGraph.ToDot(walk, o, simplified, caption is null ? note : note is null ? caption : caption + "\n" + note), options, "svg").Bytes);
 
     internal static void Register()
     {
@@ -53,8 +55,15 @@ public static class DrawableGraph
         }
     }
 
+    /// <summary>
+    /// The graph inline with the values <paramref name="wrong"/> tags drawn in red boxes and <paramref name="note"/>
+    /// as the caption under it: an exercise checker's verdict. Throws when the graph cannot be drawn.
+    /// </summary>
+    internal static string MarkedHtml(IDrawableValue output, Func<IDrawableValue, string?> wrong, string note, GraphOptions options) =>
+        SvgHtml.Image(Svg(NearestFirst(output, wrong), options, note), "Computation graph of " + Text(output));
+
     // The learner's ToString, guarded: a throwing ToString must not fail the cell either.
-    private static string Text(IDrawableValue v)
+    internal static string Text(IDrawableValue v)
     {
         try
         {
@@ -75,7 +84,7 @@ public static class DrawableGraph
     // Breadth-first from the output, operands in order, each value once (by reference): the order DotWriter numbers
     // a Value graph in, so the same shape gives the same DOT. Bounded: a learner's Operands may hand out new objects
     // on every read (an endless graph) or never stop enumerating, so reading stops at a limit and says so.
-    internal static DrawnWalk NearestFirst(IDrawableValue output)
+    internal static DrawnWalk NearestFirst(IDrawableValue output, Func<IDrawableValue, string?>? wrong = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var ids = new Dictionary<IDrawableValue, int>(ReferenceEqualityComparer.Instance) { [output] = 0 };
@@ -116,7 +125,7 @@ public static class DrawableGraph
         }
         var counted = stopped is null && !operands.Any(o => o.Contains(-1));
         if (stopped is null && !counted) stopped = $"Stopped reading after {MaxValuesRead:N0} values: is a new value made on every read of Operands?";
-        var values = order.Select((v, i) => new DrawnValue(v.Label, v.Data, v.Grad, v.Op ?? "", operands[i])).ToList();
+        var values = order.Select((v, i) => new DrawnValue(v.Label, v.Data, v.Grad, v.Op ?? "", operands[i], wrong?.Invoke(v))).ToList();
         return new DrawnWalk(values, counted, stopped);
     }
 

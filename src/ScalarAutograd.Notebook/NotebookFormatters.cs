@@ -43,6 +43,7 @@ public static class NotebookFormatters
         Formatter.SetPreferredMimeTypesFor(typeof(Value), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
 
         DrawableGraph.Register(); // a Value class the learner writes in a notebook draws the same way
+        CheckResult.Register();   // exercise checks: ✓, a "to do" note, or the graph with the wrong value marked
         HtmlOutput.Register();
 
         Formatter.Register<GraphView>((g, w) => w.Write(ValueHtml.Html(g.Value, g.Options)), HtmlFormatter.MimeType);

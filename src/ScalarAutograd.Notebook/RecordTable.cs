@@ -112,14 +112,26 @@ internal static class RecordTable
         return "R";
     }
 
+    /// <summary>
+    /// A number in the column's format, except one the format would show as zero although it is not (1e−6 in F4:
+    /// "0.0000"): that one shows in scientific notation, "1e-6", so a table never shows a false 0.
+    /// </summary>
+    internal static string Shown(double x, string numberFormat)
+    {
+        var text = x.ToString(numberFormat, CultureInfo.InvariantCulture);
+        return x != 0 && double.IsFinite(x) && text.All(c => c is '0' or '.' or '-' or '+' or ',')
+            ? x.ToString("0.####e+0", CultureInfo.InvariantCulture)
+            : text;
+    }
+
     private static bool IsNumber(object? value) => value is double or float or decimal or int or long or short or byte or uint or ulong or Value;
 
     // What a cell shows, and its full value (the same unless the format rounded it).
     private static (string Shown, string Full) Cell(object? value, string numberFormat) => value switch
     {
         null => ("", ""),
-        double d => (d.ToString(numberFormat, CultureInfo.InvariantCulture), d.ToString("R", CultureInfo.InvariantCulture)),
-        float f => (f.ToString(numberFormat, CultureInfo.InvariantCulture), f.ToString("R", CultureInfo.InvariantCulture)),
+        double d => (Shown(d, numberFormat), d.ToString("R", CultureInfo.InvariantCulture)),
+        float f => (Shown(f, numberFormat), f.ToString("R", CultureInfo.InvariantCulture)),
         decimal m => (m.ToString(numberFormat, CultureInfo.InvariantCulture), m.ToString(CultureInfo.InvariantCulture)),
         Value v => (v.Data.ToString(numberFormat, CultureInfo.InvariantCulture), v.ToString()),
         IFormattable x => (x.ToString(null, CultureInfo.InvariantCulture), x.ToString(null, CultureInfo.InvariantCulture)),

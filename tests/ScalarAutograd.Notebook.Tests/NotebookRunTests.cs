@@ -71,6 +71,28 @@ public class NotebookRunTests
         Assert.Equal(".net-csharp", json.RootElement.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
         Assert.Equal("", Ipynb.Validate(output.File(Path.GetFileNameWithoutExtension(notebook) + ".ipynb")));
         Assert.Matches(@"\[\d+/\d+\] csharp ✓ \d+\.\d\d s", run.Stdout);
+        // What the prose claims about each output (**L = −8**, **a.grad = 6**) is what the output shows.
+        var falseClaims = Claims.False([.. document.Elements]);
+        Assert.True(falseClaims.Count == 0, string.Join("\n", falseClaims));
+    }
+
+    [Fact]
+    public void A_claim_the_output_does_not_bear_out_is_reported_with_what_the_output_shows()
+    {
+        using var output = new TempDir();
+        var (document, _, _) = RunNotebook("ScalarDerivative.dib", output);
+        var bylecture = document.Elements.ToList();
+        var cell = bylecture.FindIndex(e => e.KernelName == "markdown" && e.Contents.Contains("**a.grad = 6**"));
+        Assert.Empty(Claims.False(bylecture));
+        // The lecture's classic slip in prose: L's data named as its grad, and a rounded the wrong way.
+        bylecture[cell] = new InteractiveDocumentElement(bylecture[cell].Contents.Replace("**a.grad = 6**", "**a.grad = 6.1**") + " **L.grad = −8** **b = -3.01**", "markdown");
+        var problems = Claims.False(bylecture);
+        Assert.Equal(3, problems.Count);
+        Assert.Contains("**a.grad = 6.1**", problems[0]);
+        Assert.Contains("the output shows 6", problems[0]);
+        Assert.Contains("**L.grad = −8**", problems[1]);
+        Assert.Contains("the output shows 1", problems[1]);
+        Assert.Contains("**b = -3.01**", problems[2]);
     }
 
     [Fact]

@@ -1,61 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.DotNet.Interactive.Documents;
 
 namespace ScalarAutograd.Notebook.Tests;
 
 /// <summary>ScalarDerivative.dib, run once by the runner, with every cell's outputs as text (HTML entities decoded).</summary>
-public sealed class ScalarDerivativeRun : IDisposable
-{
-    private readonly TempDir _output = new();
-
-    public ScalarDerivativeRun()
-    {
-        var run = Repo.Runner(Repo.Root, Path.Combine(Repo.Root, "ScalarDerivative.dib"), "--out", _output.Path);
-        Assert.True(run.ExitCode == 0, run.ToString());
-        using var stream = File.OpenRead(_output.File("ScalarDerivative.ipynb"));
-        Document = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook.Read(stream, new KernelInfoCollection { new("csharp"), new("markdown") });
-    }
-
-    public InteractiveDocument Document { get; }
-
-    /// <summary>All outputs of the one code cell whose code contains <paramref name="code"/>.</summary>
-    public string Output(string code)
-    {
-        var cell = Assert.Single(Document.Elements, e => e.KernelName == "csharp" && e.Contents.Contains(code));
-        return string.Concat(cell.Outputs.Select(o => o switch
-        {
-            DisplayElement d => string.Concat(d.Data.Values.Select(Str)),
-            TextElement t => t.Text,
-            _ => "",
-        }));
-    }
-
-    // Outputs read back from .ipynb hold text as arrays of lines, pictures as <img> data URIs (decoded here), and SVG
-    // text escapes '-' as &#45;.
-    private static string Str(object? value) => System.Net.WebUtility.HtmlDecode(Rows(Pictures.Decode(value switch
-    {
-        string s => s,
-        System.Collections.IEnumerable lines => string.Concat(lines.Cast<object>()),
-        _ => value?.ToString() ?? "",
-    })));
-
-    // Sequences of records show as tables: each row read back as "{ column = full value, … }" (a cell's title holds
-    // the full number where the shown one is rounded), after the table itself.
-    private static string Rows(string html) => Regex.Replace(html, "<table class=\"scalar-autograd-table\">.*?</table>", table =>
-    {
-        var columns = Regex.Matches(table.Value, "<th(?:\\s[^>]*)?>(.*?)</th>").Select(m => m.Groups[1].Value).ToList();
-        var rows = Regex.Matches(table.Value, "<tr>(.*?)</tr>", RegexOptions.Singleline).Skip(1).Select(row =>
-        {
-            var cells = Regex.Matches(row.Groups[1].Value, "<td([^>]*)>(.*?)</td>", RegexOptions.Singleline)
-                .Select(c => Regex.Match(c.Groups[1].Value, "title=\"([^\"]*)\"") is { Success: true } t ? t.Groups[1].Value : Regex.Replace(c.Groups[2].Value, "<[^>]+>", ""));
-            return "{ " + string.Join(", ", columns.Zip(cells, (name, cell) => $"{name} = {cell}")) + " }";
-        });
-        return table.Value + "\n" + string.Join("\n", rows);
-    }, RegexOptions.Singleline);
-
-    public void Dispose() => _output.Dispose();
-}
+public sealed class ScalarDerivativeRun() : ExecutedNotebook(System.IO.Path.Combine(Repo.Root, "ScalarDerivative.dib"));
 
 /// <summary>
 /// The walkthrough's numbers, read from the executed notebook: the learner's own classes (ForwardValue, MyValue)
@@ -114,11 +63,11 @@ public sealed class ScalarDerivativeTests(ScalarDerivativeRun run) : IClassFixtu
     public void The_learners_forward_class_draws_L_and_backprop_by_hand_gives_its_seven_grads()
     {
         Assert.Contains("ForwardValue(data=7, grad=0, made by + from 6 and 1)", run.Output("class ForwardValue : IDrawableValue"));
-        AssertBoxes(run.Output("LectureGraph().L"), [.. LectureL.Select(v => (v.Item1, v.Item2, 0.0))]);
-        AssertBoxes(run.Output("BackpropByHand(a, b, c, e, d, f, L);\nL"), LectureL);
+        AssertBoxes(run.Output("ForwardValue.LectureGraph().L"), [.. LectureL.Select(v => (v.Item1, v.Item2, 0.0))]);
+        AssertBoxes(run.Output("var (a, b, c, e, d, f, L) = ForwardValue.LectureGraph();"), LectureL);
         var check = run.Output("double LOf(");
-        Assert.Contains("leaf = b, byHand = -4, numerical = -3.9999999999995595", check);
-        Assert.Contains("L after the nudge: -7.286496", check);
+        Assert.Contains("b = -3.9999999999995595", check);
+        Assert.Contains("L after the nudge = -7.286496", check);
     }
 
     [Fact]
@@ -126,12 +75,12 @@ public sealed class ScalarDerivativeTests(ScalarDerivativeRun run) : IClassFixtu
     {
         AssertBoxes(run.Output("e.BackwardStep();\nL"), LectureL);
         AssertBoxes(run.Output("var y = x.Pow(2);"), ("x", 3, 6), ("y", 9, 1));
-        AssertBoxes(run.Output("NeuronGraph().o"), ("o", 0.7071, 0), ("n", 0.8814, 0));
+        AssertBoxes(run.Output("MyValue.NeuronGraph().o"), ("o", 0.7071, 0), ("n", 0.8814, 0));
         var byHand = run.Output("n.Grad = (1 - o.Data * o.Data) * o.Grad;");
         Assert.Contains("1 − o² = 0.4999999999999999", byHand);
         AssertBoxes(byHand, Neuron);
         AssertBoxes(run.Output("x2w2.BackwardStep();\no"), Neuron);
-        var backward = run.Output("static void Backward(this MyValue output)");
+        var backward = run.Output("o.Backward();\ndisplay(string.Join(");
         Assert.Contains("x1 → w1 → x1*w1 → x2 → w2 → x2*w2 → x1*w1 + x2*w2 → b → n → o", backward);
         AssertBoxes(backward, Neuron);
     }
@@ -151,13 +100,16 @@ public sealed class ScalarDerivativeTests(ScalarDerivativeRun run) : IClassFixtu
     }
 
     [Fact]
-    public void The_comparison_with_the_library_is_all_green()
+    public void Every_check_of_the_learners_class_passes_and_the_deliberate_slip_is_marked_on_a()
     {
-        var table = run.Output("MyValue RunMine(");
-        var green = Regex.Count(table, "<tr style=\"background:#ebfbee\">");
-        Assert.Equal(12, green);
-        Assert.DoesNotContain("#ffe3e3\">", table);
-        Assert.Contains("12 of 12 expressions agree", table);
+        var cards = new[] { "display(Check.Add<MyValue>());", "var y = x.Pow(2);", "display(Check.TopologicalOrder<MyValue>());", "display(Check.Exp<MyValue>());" }
+            .SelectMany(code => Exercises.Cards(run.Output(code))).ToList();
+        Assert.Equal(9, cards.Count); // + * Pow Tanh, order and Backward, Exp - /
+        Assert.All(cards, card => Assert.True(card.Outcome == "Passed", card.Text));
+        var slip = run.Output("Check.Multiply<SlipValue>()");
+        Assert.Equal("Wrong", Assert.Single(Exercises.Cards(slip)).Outcome);
+        Assert.Equal(["a"], Exercises.RedBoxes(slip));
+        Assert.Contains("a.grad: yours 2, expected −3; the * node d passes a the other operand's data, b = −3", slip);
     }
 
     [Fact]

@@ -129,6 +129,8 @@ public class PlayerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => trace.FrameToDot(trace.Frames.Count));
         Assert.StartsWith($"Step 1 of {trace.Frames.Count}: o = tanh(", trace.Caption(0));
         Assert.Contains("x1.grad += w1·(x1*w1).grad = −3 × 0.5 = −1.5", string.Join("\n", Enumerable.Range(0, trace.Frames.Count).Select(trace.Caption)));
+        // tanh's local derivative is a difference: bracketed before it multiplies the grad.
+        Assert.Contains(".grad += (1 − o²)·o.grad = 0.5 × 1 = 0.5", string.Join("\n", Enumerable.Range(0, trace.Frames.Count).Select(trace.Caption)));
     }
 
     [Fact]

@@ -100,15 +100,16 @@ internal static class DotWriter
 
     /// <summary>
     /// A value's box: label | data | grad (<paramref name="grad"/> null: backward has not reached it yet), and a
-    /// <see cref="Marks"/> cell with a thick orange outline when <paramref name="mark"/> is set.
+    /// <see cref="Marks"/> cell with a thick orange outline when <paramref name="mark"/> is set (red when
+    /// <paramref name="wrong"/>: an exercise checker's verdict).
     /// </summary>
     internal static void AppendBox(StringBuilder dot, string name, string? label, string data, bool showGrad, string? grad,
-        string? fill, string? border, string? mark, string gradCell = "", string nodeAttributes = "")
+        string? fill, string? border, string? mark, string gradCell = "", string nodeAttributes = "", bool wrong = false)
     {
         dot.Append("  ").Append(name).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
            .Append("\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
-        if ((mark is null ? border : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
+        if ((mark is null ? border : wrong ? Marks.WrongBorder : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
         dot.Append("><tr>");
         if (!string.IsNullOrEmpty(label)) dot.Append("<td><b>").Append(DotText.Html(LongText.Shown(label))).Append("</b></td>");
         dot.Append("<td>data ").Append(DotText.Html(data)).Append("</td>");
@@ -117,7 +118,7 @@ internal static class DotWriter
             if (grad is not null) dot.Append("<td").Append(gradCell).Append(">grad ").Append(DotText.Html(grad)).Append("</td>");
             else dot.Append("<td").Append(gradCell).Append("><font color=\"#595959\">grad ?</font></td>"); // backward has not reached it yet
         }
-        if (mark is not null) dot.Append(Marks.Cell(mark));
+        if (mark is not null) dot.Append(Marks.Cell(mark, wrong));
         dot.Append("</tr></table>>").Append(nodeAttributes).Append(LongText.Tooltip(label)).Append("];\n");
     }
 

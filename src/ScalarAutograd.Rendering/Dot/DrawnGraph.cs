@@ -6,7 +6,8 @@ namespace ScalarAutograd.Rendering;
 /// <param name="Grad">Its gradient.</param>
 /// <param name="Op">The operation that made it; empty for a leaf.</param>
 /// <param name="Operands">Where, in the same list, the values it was computed from are (−1: beyond what was read).</param>
-internal sealed record DrawnValue(string? Label, double Data, double Grad, string Op, IReadOnlyList<int> Operands);
+/// <param name="Wrong">When set, the value is drawn in a red box with this short tag (an exercise checker's verdict).</param>
+internal sealed record DrawnValue(string? Label, double Data, double Grad, string Op, IReadOnlyList<int> Operands, string? Wrong = null);
 
 /// <summary>
 /// A learner's graph as read, nearest the output first (index 0 is the output): at most a bounded number of values,
@@ -22,11 +23,13 @@ internal sealed record DrawnWalk(IReadOnlyList<DrawnValue> Values, bool Counted 
 /// class written in a notebook looks exactly like <see cref="Value"/>, and is drawn within the same render budget,
 /// simplified the same way (a tree, grey copies) when its layout would take too long. Direction, number format,
 /// grads, node limit and grad colours apply; what needs the engine's own records (edge labels, path highlights,
-/// backward frames) does not.
+/// backward frames) does not. A value with <see cref="DrawnValue.Wrong"/> set is drawn in a red box, and
+/// <c>note</c> is the caption under the graph.
 /// </summary>
 internal static class DrawnGraph
 {
-    public static string ToDot(IReadOnlyList<DrawnValue> values, GraphOptions options) => ToDot(new DrawnWalk(values), options);
+    public static string ToDot(IReadOnlyList<DrawnValue> values, GraphOptions options, string? note = null) =>
+        ToDot(new DrawnWalk(values), options, note: note);
 
     public static string ToDot(DrawnWalk walk, GraphOptions options, bool simplified = false, string? note = null)
     {
@@ -44,7 +47,7 @@ internal static class DrawnGraph
         {
             var fill = Fill(v);
             DotWriter.AppendBox(dot, name, v.Label, Number(v.Data), options.ShowGrad, Number(v.Grad), copy ? fill ?? "#eeeeee" : fill,
-                border: copy ? "#999999" : null, mark: null, nodeAttributes: DotLook.TextColor(fill));
+                border: copy ? "#999999" : null, mark: copy ? null : v.Wrong, nodeAttributes: DotLook.TextColor(fill), wrong: !copy && v.Wrong is not null);
         }
 
         var dot = DotWriter.Begin(options);
@@ -79,7 +82,7 @@ internal static class DrawnGraph
         if (shown < values.Count || !walk.Counted) DotWriter.AppendMore(dot, Math.Max(1, values.Count - shown), walk.Counted);
         if (options.ColorByGrad) dot.Append(GradientPalette.LegendNode(maxAbsGrad, options));
         var caption = string.Join("\n", new[] { walk.Note, note }.OfType<string>());
-        if (caption.Length > 0) dot.Append(Marks.Caption(caption));
+        if (caption.Length > 0) dot.Append(Marks.Caption(caption, wrong: values.Any(v => v.Wrong is not null)));
         dot.Append("}\n");
         return dot.ToString();
     }

@@ -134,7 +134,7 @@ public static class BackwardTraceExtensions
             var had = before[trace.IndexOf(operand)];
             var now = (running.TryGetValue(operand, out var r) ? r : had ?? 0) + locals[i] * grad;
             text.Append('\n').Append(ChainRuleText.Operand(operand)).Append(".grad += ")
-                .Append(ChainRuleText.LocalDerivative(node, i)).Append('·').Append(gradName).Append(" = ")
+                .Append(ChainRuleText.Factor(ChainRuleText.LocalDerivative(node, i))).Append('·').Append(gradName).Append(" = ")
                 .Append(ChainRuleText.Short(locals[i])).Append(" × ").Append(ChainRuleText.Short(grad)).Append(" = ")
                 .Append(ChainRuleText.Short(locals[i] * grad));
             if (had is not null || running.ContainsKey(operand)) text.Append(" → ").Append(ChainRuleText.Short(now)).Append(" in all");

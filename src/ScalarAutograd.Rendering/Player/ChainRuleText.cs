@@ -50,6 +50,12 @@ internal static class ChainRuleText
         };
     }
 
+    /// <summary>
+    /// A formula about to be multiplied: bracketed when it is a sum or difference, so <c>(1 − o²)·o.grad</c> does not
+    /// read as 1 − (o²·o.grad).
+    /// </summary>
+    public static string Factor(string formula) => formula.Contains(" − ", StringComparison.Ordinal) || formula.Contains(" + ", StringComparison.Ordinal) ? $"({formula})" : formula;
+
     /// <summary>A number as people write it: at most 5 significant digits, a real minus sign.</summary>
     public static string Short(double x) => x.ToString("G5", CultureInfo.InvariantCulture).Replace('-', '−');
 
