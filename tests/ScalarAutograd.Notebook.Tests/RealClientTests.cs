@@ -43,12 +43,15 @@ public class RealClientTests
         Assert.DoesNotContain("<details class=\\\"dni-treeview\\\"", executed); // .NET Interactive's collapsed object view: results are tables
 
         var html = RealClients.ToHtml(output.File(name + ".ipynb"));
-        var trusted = RealClients.Check("check-html.mjs", html);
+        // --claims: each value the markdown names (**L = −8**) must be drawn inside the visible part of its output, and
+        // each live graph's output must stay in view with the slider just dragged.
+        var executedPath = output.File(name + ".ipynb");
+        var trusted = RealClients.Check("check-html.mjs", html, "--claims", executedPath);
         Assert.True(trusted.GetProperty("pictures").GetArrayLength() > 0, "every notebook shows at least one picture");
         Assert.True(RealClients.Failures(trusted).Count == 0, "In Chromium, 1000 px:\n" + Describe(RealClients.Failures(trusted)));
 
         // VS Code's output webview is often about 900 px wide.
-        var narrow = RealClients.Check("check-html.mjs", html, "--width", "900");
+        var narrow = RealClients.Check("check-html.mjs", html, "--width", "900", "--claims", executedPath);
         Assert.True(RealClients.Failures(narrow).Count == 0, "In Chromium, 900 px:\n" + Describe(RealClients.Failures(narrow)));
 
         var untrustedPage = output.File(name + "-untrusted.html");
@@ -64,8 +67,15 @@ public class RealClientTests
         // Each before/after comparison: its script ran (check-html.mjs scrolls one picture and expects the other to follow).
         Assert.All(trusted.GetProperty("comparisons").EnumerateArray(), c => Assert.True(c.GetProperty("scripts").GetBoolean(), c.ToString()));
 
-        var seen = RealClients.Check("check-html.mjs", untrustedPage);
+        var seen = RealClients.Check("check-html.mjs", untrustedPage, "--claims", executedPath);
         Assert.True(RealClients.Failures(seen).Count == 0, "Untrusted, in Chromium:\n" + Describe(RealClients.Failures(seen)));
+        var seenNarrow = RealClients.Check("check-html.mjs", untrustedPage, "--width", "900", "--claims", executedPath);
+        Assert.True(RealClients.Failures(seenNarrow).Count == 0, "Untrusted, in Chromium, 900 px:\n" + Describe(RealClients.Failures(seenNarrow)));
+
+        // Each live graph started where scripts run, and the note that says scripts do not run is gone there.
+        var lives = trusted.GetProperty("live").EnumerateArray().ToList();
+        Assert.Equal(System.Text.RegularExpressions.Regex.Count(File.ReadAllText(dib), @"\.Live\([^)]*\)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline), lives.Count);
+        Assert.All(lives, l => Assert.True(l.GetProperty("started").GetBoolean(), l.ToString()));
     }
 
     [Fact]

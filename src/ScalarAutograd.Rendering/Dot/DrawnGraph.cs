@@ -23,6 +23,7 @@ internal static class DrawnGraph
         ArgumentNullException.ThrowIfNull(values);
         DotWriter.CheckOptions(options);
         if (values.Count == 0) throw new ArgumentException("A graph needs at least its output value.", nameof(values));
+        options = LayoutChoice.Resolve(options, o => ToDot(values, o));
 
         var shown = Math.Min(values.Count, options.MaxValues);
         var maxAbsGrad = values.Take(shown).Select(v => Math.Abs(v.Grad)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
@@ -35,7 +36,7 @@ internal static class DrawnGraph
             var v = values[id];
             var fill = options.ColorByGrad ? GradientPalette.Color(v.Grad, maxAbsGrad) : null;
             DotWriter.AppendBox(dot, $"v{id}", v.Label, Number(v.Data), options.ShowGrad, Number(v.Grad), fill, border: null, mark: null,
-                nodeAttributes: DotLook.TextColor(fill));
+                nodeAttributes: DotLook.TextColor(fill), stacked: options.Direction == GraphDirection.TopToBottom);
             if (v.Operands.Count == 0) continue; // a leaf: no operation made it
 
             DotWriter.AppendOperation(dot, id, v.Op, DotWriter.OperationFill);
