@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace ScalarAutograd.Notebook.Tests;
 
 /// <summary>
-/// Every notebook as a reader gets it: executed by Jupyter with the .NET kernel, opened as HTML in Chromium at 1000 px,
-/// and shown untrusted through JupyterLab's sanitizer. Same collection as the runner's notebook tests, so at most one
+/// Every notebook as a reader gets it: executed by Jupyter with the .NET kernel, opened as HTML in Chromium at 1000 and
+/// 900 px, shown untrusted through JupyterLab's sanitizer, and opened in the classic Notebook app untrusted and trusted. Same collection as the runner's notebook tests, so at most one
 /// kernel runs at a time on a 2-core machine.
 /// </summary>
 [Collection("Notebooks")]
@@ -76,6 +76,11 @@ public class RealClientTests
         var lives = trusted.GetProperty("live").EnumerateArray().ToList();
         Assert.Equal(System.Text.RegularExpressions.Regex.Count(File.ReadAllText(dib), @"\.Live\([^)]*\)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline), lives.Count);
         Assert.All(lives, l => Assert.True(l.GetProperty("started").GetBoolean(), l.ToString()));
+
+        // The classic Notebook app (jupyter-notebook 6.4) serving this notebook, opened untrusted and trusted at 1000 and
+        // 900 px: readable text, claims in view, live graphs and players started when trusted, no false "no scripts" note.
+        var app = RealClients.Check("notebook-app.mjs", executedPath);
+        Assert.True(RealClients.Failures(app).Count == 0, "In the Notebook app:\n" + Describe(RealClients.Failures(app)));
     }
 
     [Fact]

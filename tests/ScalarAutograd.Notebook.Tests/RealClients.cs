@@ -23,6 +23,7 @@ internal static class RealClients
     {
         var missing = new List<string>();
         if (Find("jupyter") is null) missing.Add("jupyter (apt-get install -y jupyter-nbconvert jupyter-client python3-nbformat)");
+        if (!File.Exists("/usr/bin/jupyter-notebook")) missing.Add("the classic Notebook app (apt-get install -y jupyter-notebook python3-ipykernel)");
         if (Find("dotnet-interactive") is null) missing.Add("dotnet-interactive (dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001; dotnet interactive jupyter install)");
         if (Find("node") is null) missing.Add("node (apt-get install -y nodejs npm)");
         if (!File.Exists("/usr/bin/chromium") && Environment.GetEnvironmentVariable("CHROMIUM") is null) missing.Add("chromium (apt-get install -y chromium)");

@@ -196,25 +196,6 @@ try {
       await root.screenshot({ path: path.join(shots, `player-${r + 1}.png`) });
     }
   }
-  // Fit toggles: "fit to width" must fit the picture in its box, "natural size" show it at its natural width; each
-  // click offers the other. Two clicks try both.
-  const toggles = await page.$$('button[data-fit]');
-  for (const button of toggles) {
-    const measure = () => button.evaluate((b) => {
-      const box = b.nextElementSibling;
-      return { img: box.querySelector('img').getBoundingClientRect().width, box: box.clientWidth, natural: Number(box.querySelector('img').getAttribute('width')) };
-    });
-    await button.evaluate((b) => b.scrollIntoView());
-    for (let click = 0; click < 2; click++) {
-      const offered = await button.evaluate((b) => b.textContent);
-      await button.click();
-      const now = await measure();
-      if (offered === 'fit to width' && now.img > now.box + 1) report.failures.push(`fit to width left a picture ${Math.round(now.img)} px wide in a ${now.box} px box`);
-      else if (offered === 'natural size' && Math.abs(now.img - now.natural) > 1) report.failures.push(`natural size showed the picture ${Math.round(now.img)} px wide, not ${now.natural}`);
-      else if (offered !== 'fit to width' && offered !== 'natural size') report.failures.push(`a fit toggle offers "${offered}"`);
-    }
-  }
-  report.fitToggles = toggles.length;
   if (claimsFrom) {
     const claims = claimsOf(claimsFrom);
     report.claims = await checkClaims(page, claims, outputsOf);

@@ -144,7 +144,8 @@ export async function liveAfterDrag(page, claims, outputsOf) {
     const slider = await root.$('input[type=range]');
     result.started = !!slider && (await root.evaluate((r) => !!r.scalarAutogradLive));
     if (!slider) continue;
-    await slider.evaluate((s) => s.scrollIntoView({ block: 'center' }));
+    // As a reader does: the whole live output in the window when it fits, else the slider in the middle.
+    await root.evaluate((r, s) => (r.getBoundingClientRect().height < window.innerHeight ? r.scrollIntoView({ block: 'end' }) : s.scrollIntoView({ block: 'center' })), slider);
     const r = await slider.boundingBox();
     await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
     await page.mouse.down();

@@ -125,7 +125,11 @@ ScalarAutogradLive.start = function (root) {
   reset.addEventListener("click", function () { g.data.set(initial); showInputs(); update(true); });
   status.style.cssText = "color:#c92a2a;min-height:1.2em;font-size:smaller";
   panel.appendChild(grid); panel.appendChild(reset); panel.appendChild(status);
-  root.insertBefore(panel, root.querySelector(".sa-live-graph"));
+  // Under the drawing, where the output is (the right end, or the bottom of a top-to-bottom layout), and held at the
+  // bottom of the window while the drawing is on screen: the slider you drag and the value you watch stay in view.
+  panel.className = "sa-live-controls";
+  panel.style.cssText = "position:sticky;bottom:0;background:Canvas;padding:2px 0";
+  root.appendChild(panel);
 
   function showInputs() {
     rows.forEach(function (r) { r.slider.value = r.box.value = String(g.data[r.input.value]); });
