@@ -95,6 +95,25 @@ public class LayoutChoiceTests(ITestOutputHelper output)
         Assert.True(double.Parse(widths[0], CultureInfo.InvariantCulture) * 0.64 <= SvgHtml.CellWidth, $"frames are {widths[0]} px wide");
     }
 
+    [Fact]
+    public void A_picture_that_fits_no_way_opens_scrolled_to_its_output_and_one_that_fits_does_not()
+    {
+        // Ten chains of eight steps side by side: long left to right, wide top to bottom.
+        var sum = Value.Sum(Enumerable.Range(0, 10).Select(i =>
+        {
+            var v = new Value(i, $"x{i}");
+            for (var k = 0; k < 8; k++) v = v * 1.01;
+            return v;
+        }));
+        sum.Label = "s";
+        sum.Backward();
+        var wide = sum.ToSvg();
+        Assert.True(SvgHtml.ReadableWidth(wide) > SvgHtml.CellWidth);
+        Assert.Contains("direction:rtl", SvgHtml.Image(wide, "wide")); // starts at the right end, where s is: no script needed
+        Assert.True(SvgHtml.NodeFraction(wide, "<title>v0</title>") > 0.5);
+        Assert.DoesNotContain("direction:rtl", SvgHtml.Image(TanhFromExp().ToSvg(), "fits"));
+    }
+
     private static int PngWidth(string path)
     {
         var bytes = File.ReadAllBytes(path);

@@ -83,7 +83,7 @@ try {
       await new Promise((r) => setTimeout(r, 1500)); // outputs' scripts, images decoding
       const where = `${trusted ? 'trusted' : 'untrusted'}, ${width} px`;
       const view = await page.evaluate(() => {
-        const out = { trusted: Jupyter.notebook.trusted, pictures: 0, small: [], live: [], players: [] };
+        const out = { trusted: Jupyter.notebook.trusted, outputWidth: (document.querySelector('.output_subarea') || {}).clientWidth, pictures: 0, small: [], live: [], players: [] };
         const cells = [...document.querySelectorAll('#notebook-container > .cell')];
         const cellOf = (el) => cells.indexOf(el.closest('.cell')) + 1;
         for (const img of document.querySelectorAll('.output_subarea img[src^="data:image/svg+xml"], .output_subarea svg')) {
@@ -131,7 +131,13 @@ try {
   }
 } finally {
   if (browser) await browser.close();
-  if (server) server.kill();
+  if (server && server.exitCode === null) {
+    // SIGTERM: the server shuts its kernels down before it exits; wait for that (15 s at most).
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15000))]);
+    if (server.exitCode === null) server.kill('SIGKILL');
+  }
   fs.rmSync(home, { recursive: true, force: true });
 }
 console.log(JSON.stringify({ views, failures }, null, 1));

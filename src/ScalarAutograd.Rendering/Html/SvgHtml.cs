@@ -73,10 +73,10 @@ public static partial class SvgHtml
     public const double SmallestTextPx = 10.3;
 
     /// <summary>
-    /// The narrowest cell a picture is laid out for, in CSS px: an output in a 900 px wide JupyterLab or Notebook
-    /// window, or VS Code's output (778 px measured in nbconvert's lab page at 900 px), less a margin.
+    /// The narrowest cell a picture is laid out for, in CSS px: an output in a 900 px wide window of the classic
+    /// Notebook app (606 px with its padding, measured; JupyterLab's is 778 px, VS Code's often about 900).
     /// </summary>
-    public const double CellWidth = 760;
+    public const double CellWidth = 590;
 
     /// <summary>How narrow <paramref name="svgDocument"/> can be drawn with its smallest text at <see cref="SmallestTextPx"/> (CSS px).</summary>
     public static double ReadableWidth(string svgDocument)
@@ -108,10 +108,20 @@ public static partial class SvgHtml
     internal static string ImgTag(string svgDocument, string alt, double width, double height)
     {
         var style = FittingStyle(svgDocument, width);
+        var classes = ImgClasses(svgDocument);
         var source = Convert.ToBase64String(Encoding.UTF8.GetBytes(Graphviz.InlineSvg(svgDocument)));
         return string.Create(CultureInfo.InvariantCulture,
-            $"<img class=\"jp-mod-unconfined\" style=\"{style}\" width=\"{Math.Ceiling(width)}\" height=\"{Math.Ceiling(height)}\" alt=\"{WebUtility.HtmlEncode(alt)}\" src=\"data:image/svg+xml;base64,{source}\">");
+            $"<img class=\"{classes}\" style=\"{style}\" width=\"{Math.Ceiling(width)}\" height=\"{Math.Ceiling(height)}\" alt=\"{WebUtility.HtmlEncode(alt)}\" src=\"data:image/svg+xml;base64,{source}\">");
     }
+
+    /// <summary>
+    /// The picture's classes: <c>jp-mod-unconfined</c> (JupyterLab) always, and the classic Notebook app's
+    /// <c>unconfined</c> when the picture does not fit a cell at readable text. That app strips inline styles from
+    /// untrusted outputs, and its stylesheet then shrinks every picture to the cell: one that fits at readable text
+    /// shrinks only that far, one that does not keeps its natural size (and scrolls) by this class alone.
+    /// </summary>
+    internal static string ImgClasses(string svgDocument) =>
+        ReadableWidth(svgDocument) > CellWidth ? "jp-mod-unconfined unconfined" : "jp-mod-unconfined";
 
     /// <summary>The size a browser draws <paramref name="svg"/> at, in CSS pixels: its width and height attributes, else its viewBox.</summary>
     public static (double Width, double Height) NaturalSize(string svg)

@@ -44,7 +44,7 @@ internal static partial class LivePage
         // text and scrolls alone beyond that, so the sliders above it stay in view.
         var (width, height) = SvgHtml.NaturalSize(svg);
         html.Append("<div class=\"").Append(SvgHtml.BoxClass).Append(" sa-live-graph\" style=\"").Append(SvgHtml.BoxStyle(svg))
-            .Append("\"><img alt=\"computation graph\" class=\"jp-mod-unconfined\" style=\"").Append(SvgHtml.FittingStyle(svg, width))
+            .Append("\"><img alt=\"computation graph\" class=\"").Append(SvgHtml.ImgClasses(svg)).Append("\" style=\"").Append(SvgHtml.FittingStyle(svg, width))
             .Append(string.Create(CultureInfo.InvariantCulture, $"\" width=\"{Math.Ceiling(width)}\" height=\"{Math.Ceiling(height)}\" src=\""))
             .Append(DataUri(svg)).Append("\"></div>\n");
         if (model is not null)
