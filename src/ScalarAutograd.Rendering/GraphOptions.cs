@@ -8,6 +8,13 @@ public enum GraphDirection
 
     /// <summary>Inputs at the top, the output at the bottom.</summary>
     TopToBottom,
+
+    /// <summary>
+    /// Left to right when that fits a notebook cell (<see cref="SvgHtml.CellWidth"/> px) with text at
+    /// <see cref="SvgHtml.SmallestTextPx"/> px or more, else top to bottom when that is narrower: a wide graph is read
+    /// whole instead of behind a scroll bar. The default.
+    /// </summary>
+    Auto,
 }
 
 /// <summary>What to write on each operand → operation edge.</summary>
@@ -34,11 +41,11 @@ public sealed record GraphOptions
     /// </summary>
     public const int DefaultMaxValues = 800;
 
-    /// <summary>The defaults: left to right, four decimals, gradients shown, at most <see cref="DefaultMaxValues"/> values.</summary>
+    /// <summary>The defaults: the direction that fits a cell, four decimals, gradients shown, at most <see cref="DefaultMaxValues"/> values.</summary>
     public static GraphOptions Default { get; } = new();
 
-    /// <summary>Which way data flows.</summary>
-    public GraphDirection Direction { get; init; } = GraphDirection.LeftToRight;
+    /// <summary>Which way data flows: <see cref="GraphDirection.Auto"/> (the default) picks what fits a cell; set it to choose.</summary>
+    public GraphDirection Direction { get; init; } = GraphDirection.Auto;
 
     /// <summary>A .NET numeric format for data and grad, e.g. <c>"F4"</c> (2.0000) or <c>"G6"</c>.</summary>
     public string NumberFormat { get; init; } = "F4";

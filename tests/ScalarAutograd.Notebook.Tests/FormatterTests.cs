@@ -49,7 +49,7 @@ public sealed class FormatterTests : RegisteredFormatters
         Assert.DoesNotContain("<!DOCTYPE", html);
         Assert.Contains("data -8.0000", html);
         Assert.Contains("grad 6.0000", html);
-        Assert.Contains("fit to width", raw); // L's graph is wider than a cell: a toggle where scripts run
+        Assert.DoesNotContain("<script", raw); // L's graph fits a cell at readable text (top to bottom): nothing to toggle
         var small = new Value(1.0, "x").ToDisplayString(HtmlFormatter.MimeType);
         Assert.EndsWith("\"></div>", small); // a small graph: just the picture, no script
         Assert.DoesNotContain("<script", small);

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace ScalarAutograd.Notebook.Tests;
 
 /// <summary>
-/// Every notebook as a reader gets it: executed by Jupyter with the .NET kernel, opened as HTML in Chromium at 1000 px,
-/// and shown untrusted through JupyterLab's sanitizer. Same collection as the runner's notebook tests, so at most one
+/// Every notebook as a reader gets it: executed by Jupyter with the .NET kernel, opened as HTML in Chromium at 1000 and
+/// 900 px, shown untrusted through JupyterLab's sanitizer, and opened in the classic Notebook app untrusted and trusted. Same collection as the runner's notebook tests, so at most one
 /// kernel runs at a time on a 2-core machine.
 /// </summary>
 [Collection("Notebooks")]
@@ -43,12 +43,15 @@ public class RealClientTests
         Assert.DoesNotContain("<details class=\\\"dni-treeview\\\"", executed); // .NET Interactive's collapsed object view: results are tables
 
         var html = RealClients.ToHtml(output.File(name + ".ipynb"));
-        var trusted = RealClients.Check("check-html.mjs", html);
+        // --claims: each value the markdown names (**L = −8**) must be drawn inside the visible part of its output, and
+        // each live graph's output must stay in view with the slider just dragged.
+        var executedPath = output.File(name + ".ipynb");
+        var trusted = RealClients.Check("check-html.mjs", html, "--claims", executedPath);
         Assert.True(trusted.GetProperty("pictures").GetArrayLength() > 0, "every notebook shows at least one picture");
         Assert.True(RealClients.Failures(trusted).Count == 0, "In Chromium, 1000 px:\n" + Describe(RealClients.Failures(trusted)));
 
         // VS Code's output webview is often about 900 px wide.
-        var narrow = RealClients.Check("check-html.mjs", html, "--width", "900");
+        var narrow = RealClients.Check("check-html.mjs", html, "--width", "900", "--claims", executedPath);
         Assert.True(RealClients.Failures(narrow).Count == 0, "In Chromium, 900 px:\n" + Describe(RealClients.Failures(narrow)));
 
         var untrustedPage = output.File(name + "-untrusted.html");
@@ -64,8 +67,20 @@ public class RealClientTests
         // Each before/after comparison: its script ran (check-html.mjs scrolls one picture and expects the other to follow).
         Assert.All(trusted.GetProperty("comparisons").EnumerateArray(), c => Assert.True(c.GetProperty("scripts").GetBoolean(), c.ToString()));
 
-        var seen = RealClients.Check("check-html.mjs", untrustedPage);
+        var seen = RealClients.Check("check-html.mjs", untrustedPage, "--claims", executedPath);
         Assert.True(RealClients.Failures(seen).Count == 0, "Untrusted, in Chromium:\n" + Describe(RealClients.Failures(seen)));
+        var seenNarrow = RealClients.Check("check-html.mjs", untrustedPage, "--width", "900", "--claims", executedPath);
+        Assert.True(RealClients.Failures(seenNarrow).Count == 0, "Untrusted, in Chromium, 900 px:\n" + Describe(RealClients.Failures(seenNarrow)));
+
+        // Each live graph started where scripts run, and the note that says scripts do not run is gone there.
+        var lives = trusted.GetProperty("live").EnumerateArray().ToList();
+        Assert.Equal(System.Text.RegularExpressions.Regex.Count(File.ReadAllText(dib), @"\.Live\([^)]*\)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline), lives.Count);
+        Assert.All(lives, l => Assert.True(l.GetProperty("started").GetBoolean(), l.ToString()));
+
+        // The classic Notebook app (jupyter-notebook 6.4) serving this notebook, opened untrusted and trusted at 1000 and
+        // 900 px: readable text, claims in view, live graphs and players started when trusted, no false "no scripts" note.
+        var app = RealClients.Check("notebook-app.mjs", executedPath);
+        Assert.True(RealClients.Failures(app).Count == 0, "In the Notebook app:\n" + Describe(RealClients.Failures(app)));
     }
 
     [Fact]

@@ -23,6 +23,7 @@ internal static class RealClients
     {
         var missing = new List<string>();
         if (Find("jupyter") is null) missing.Add("jupyter (apt-get install -y jupyter-nbconvert jupyter-client python3-nbformat)");
+        if (!File.Exists("/usr/bin/jupyter-notebook")) missing.Add("the classic Notebook app (apt-get install -y jupyter-notebook python3-ipykernel)");
         if (Find("dotnet-interactive") is null) missing.Add("dotnet-interactive (dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001; dotnet interactive jupyter install)");
         if (Find("node") is null) missing.Add("node (apt-get install -y nodejs npm)");
         if (!File.Exists("/usr/bin/chromium") && Environment.GetEnvironmentVariable("CHROMIUM") is null) missing.Add("chromium (apt-get install -y chromium)");
@@ -62,7 +63,7 @@ internal static class RealClients
     /// <summary>Runs a checker script from tests/clients and returns its JSON report.</summary>
     public static JsonElement Check(string script, params string[] args)
     {
-        var run = Run("node", [Path.Combine(Clients, script), .. args], Clients, TimeSpan.FromMinutes(3));
+        var run = Run("node", [Path.Combine(Clients, script), .. args], Clients, TimeSpan.FromMinutes(5)); // a loaded machine: the Notebook app takes 40 s idle
         Assert.True(run.ExitCode == 0, run.ToString());
         return JsonDocument.Parse(run.Stdout).RootElement;
     }

@@ -88,7 +88,7 @@ public class PlayerTests
     public void The_active_value_is_marked_so_the_player_can_scroll_to_it()
     {
         var L = Lecture.Graph().L;
-        var html = L.BackwardSteps().ToHtmlPlayer();
+        var html = L.BackwardSteps().ToHtmlPlayer(new GraphOptions { Direction = GraphDirection.LeftToRight }); // micrograd's look: L at the right
         var focus = Regex.Matches(html, "data-focus=\"([0-9.]+)\"").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(4, focus.Count);
         Assert.True(focus[1] > 0.8, $"L is the rightmost value: {focus[1]}");

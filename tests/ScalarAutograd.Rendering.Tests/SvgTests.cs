@@ -38,7 +38,7 @@ public class SvgTests
     public void Options_change_direction_precision_and_grads()
     {
         var L = Lecture.BackpropagatedL();
-        Assert.Contains("rankdir=LR", L.ToDot());
+        Assert.Contains("rankdir=LR", L.ToDot(new GraphOptions { Direction = GraphDirection.LeftToRight }));
         Assert.Contains("rankdir=TB", L.ToDot(new GraphOptions { Direction = GraphDirection.TopToBottom }));
         var text = Svg.AllText(Svg.Parse(L.ToSvg(new GraphOptions { NumberFormat = "F1", ShowGrad = false })));
         Assert.Contains("data -8.0", text);

@@ -6,12 +6,16 @@
 //     the ← → keys change the frame, keeping the active value in view;
 //   - before/after pictures (Graphs.SideBySide) are each as wide as the picture or the row, never squeezed, and
 //     stacked ones scroll sideways together.
-// Usage: node check-html.mjs page.html [--shots DIR] [--width 1000]
+//   - with --claims: every value the prose claims (claims.mjs) is drawn inside the visible part of its output;
+//   - each live graph started where scripts run: after dragging its first slider, that slider and the graph's output
+//     value (and every value claimed about that cell) are both in the window.
+// Usage: node check-html.mjs page.html [--shots DIR] [--width 1000] [--claims executed.ipynb]
 // Prints one JSON object: { pictures, players, failures }. Exit code 0 when it ran (failures are in the JSON), 2 on misuse.
 import puppeteer from 'puppeteer-core';
 import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
+import { claimsOf, checkClaims, liveAfterDrag } from './claims.mjs';
 
 const args = process.argv.slice(2);
 const page_ = args[0];
@@ -22,6 +26,13 @@ if (!page_ || !fs.existsSync(page_)) {
 }
 const shots = option('--shots', null);
 const width = Number(option('--width', '1000'));
+const claimsFrom = option('--claims', null);
+// The outputs of code cell `cell` (its index in the notebook): by data-cell where the page marks cells so
+// (check-untrusted.mjs's page), else the cell-th .jp-Cell (nbconvert writes one per cell, markdown included).
+const outputsOf = `
+  const marked = document.querySelector('.jp-Cell[data-cell]');
+  const cells = marked ? [...document.querySelectorAll('.jp-Cell[data-cell="' + cell + '"]')] : [document.querySelectorAll('.jp-Cell')[cell]];
+  return cells.filter(Boolean).flatMap((c) => [...c.querySelectorAll('.jp-OutputArea-output')]);`;
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -185,25 +196,16 @@ try {
       await root.screenshot({ path: path.join(shots, `player-${r + 1}.png`) });
     }
   }
-  // Fit toggles: "fit to width" must fit the picture in its box, "natural size" show it at its natural width; each
-  // click offers the other. Two clicks try both.
-  const toggles = await page.$$('button[data-fit]');
-  for (const button of toggles) {
-    const measure = () => button.evaluate((b) => {
-      const box = b.nextElementSibling;
-      return { img: box.querySelector('img').getBoundingClientRect().width, box: box.clientWidth, natural: Number(box.querySelector('img').getAttribute('width')) };
-    });
-    await button.evaluate((b) => b.scrollIntoView());
-    for (let click = 0; click < 2; click++) {
-      const offered = await button.evaluate((b) => b.textContent);
-      await button.click();
-      const now = await measure();
-      if (offered === 'fit to width' && now.img > now.box + 1) report.failures.push(`fit to width left a picture ${Math.round(now.img)} px wide in a ${now.box} px box`);
-      else if (offered === 'natural size' && Math.abs(now.img - now.natural) > 1) report.failures.push(`natural size showed the picture ${Math.round(now.img)} px wide, not ${now.natural}`);
-      else if (offered !== 'fit to width' && offered !== 'natural size') report.failures.push(`a fit toggle offers "${offered}"`);
+  if (claimsFrom) {
+    const claims = claimsOf(claimsFrom);
+    report.claims = await checkClaims(page, claims, outputsOf);
+    for (const c of report.claims) {
+      if (!c.found) report.failures.push(`cell ${c.cell + 1}: ${c.claim} is not drawn in the output the text points at`);
+      else if (!c.visible) report.failures.push(`cell ${c.cell + 1}: ${c.claim} is off the visible part of its output (${c.where})`);
     }
+    report.live = await liveAfterDrag(page, claims, outputsOf);
+    for (const l of report.live) for (const f of l.failures) report.failures.push(`cell ${l.cell + 1}: live graph: ${f}`);
   }
-  report.fitToggles = toggles.length;
   // Stacked before/after pictures that scroll: scrolling one sideways scrolls the other with it (where its script ran;
   // an untrusted notebook has none, and the pictures simply scroll one at a time).
   for (const row of await page.$$('.scalar-autograd-side-by-side[data-scrolls-together]')) {

@@ -70,7 +70,7 @@ notebook.cells.forEach((cell, c) => {
     const expected = trusted + imageOnly;
     total += expected; survived += Math.min(shown, expected);
     if (shown < expected) failures.push(`cell ${c + 1}: ${expected} picture(s) when trusted, ${shown} untrusted (JupyterLab shows ${mt ?? 'nothing'})`);
-    page.push(`<div class="jp-Cell"><div class="jp-OutputArea-output jp-RenderedHTMLCommon" data-mime-type="${mt}">${html}</div></div>`);
+    page.push(`<div class="jp-Cell" data-cell="${c}"><div class="jp-OutputArea-output jp-RenderedHTMLCommon" data-mime-type="${mt}">${html}</div></div>`);
   }
 });
 if (htmlOut) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the real notebook clients the tests drive are installed, installing what is missing:
-#   Debian's Jupyter (jupyter-nbconvert, jupyter-client, python3-nbformat), chromium, node + npm;
+#   Debian's Jupyter (jupyter-nbconvert, jupyter-client, python3-nbformat, and the classic Notebook app:
+#   jupyter-notebook), chromium, node + npm;
 #   the .NET Interactive kernel (NuGet tool Microsoft.dotnet-interactive 1.0.712001, registered with Jupyter);
 #   the npm packages in tests/clients (puppeteer-core, JupyterLab's sanitizer), from package-lock.json.
 # apt-get needs root or passwordless sudo; otherwise it stops with the exact command to run.
@@ -12,6 +13,7 @@ packages=()
 command -v jupyter-nbconvert >/dev/null 2>&1 || packages+=(jupyter-nbconvert)
 /usr/bin/python3 -c 'import jupyter_client' >/dev/null 2>&1 || packages+=(jupyter-client)
 /usr/bin/python3 -c 'import nbformat' >/dev/null 2>&1 || packages+=(python3-nbformat)
+/usr/bin/python3 -c 'import notebook, ipykernel' >/dev/null 2>&1 || packages+=(jupyter-notebook python3-ipykernel)
 [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || packages+=(chromium)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

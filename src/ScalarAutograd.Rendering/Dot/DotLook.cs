@@ -44,6 +44,9 @@ internal sealed class DotLook
     /// <summary>Whether value boxes show their grad.</summary>
     public bool ShowGrad => _options.ShowGrad;
 
+    /// <summary>Whether a box stacks label, data and grad (top to bottom: narrow boxes keep a rank narrow).</summary>
+    public bool Stacked => _options.Direction == GraphDirection.TopToBottom;
+
     /// <summary>Whether to draw the colour legend.</summary>
     public bool ShowLegend => _options.ColorByGrad && _frame is null;
 

@@ -20,6 +20,7 @@ internal static class DotWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         CheckOptions(options);
+        options = LayoutChoice.Resolve(options, o => Write(output, o, frame, simplified, note));
 
         var walk = NearestFirst.Walk(output, options.MaxValues, CountLimit);
         var values = walk.Values;
@@ -79,7 +80,7 @@ internal static class DotWriter
         var (fill, border) = look.Box(v);
         if (copy) (fill, border) = (fill ?? "#eeeeee", "#999999");
         var grad = look.Grad(v) is { } g ? look.Number(g) : null;
-        AppendBox(dot, name, v.Label, look.Number(v.Data), look.ShowGrad, grad, fill, border, mark, look.GradCell(v), look.NodeAttributes(v, copy));
+        AppendBox(dot, name, v.Label, look.Number(v.Data), look.ShowGrad, grad, fill, border, mark, look.GradCell(v), look.NodeAttributes(v, copy), look.Stacked);
     }
 
     // The pieces below are shared with DrawnGraph, which draws a learner's own value class with the same look.
@@ -101,25 +102,30 @@ internal static class DotWriter
     /// <summary>
     /// A value's box: label | data | grad (<paramref name="grad"/> null: backward has not reached it yet), and a
     /// <see cref="Marks"/> cell with a thick orange outline when <paramref name="mark"/> is set (red when
-    /// <paramref name="wrong"/>: an exercise checker's verdict).
+    /// <paramref name="wrong"/>: an exercise checker's verdict). <paramref name="stacked"/> puts the cells one above the
+    /// other (top-to-bottom layouts: a box a third as wide keeps each rank narrow).
     /// </summary>
     internal static void AppendBox(StringBuilder dot, string name, string? label, string data, bool showGrad, string? grad,
-        string? fill, string? border, string? mark, string gradCell = "", string nodeAttributes = "", bool wrong = false)
+        string? fill, string? border, string? mark, string gradCell = "", string nodeAttributes = "", bool wrong = false, bool stacked = false)
     {
         dot.Append("  ").Append(name).Append(" [shape=plain label=<<table border=\"").Append(mark is null ? '0' : '2')
            .Append("\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\"");
         if (fill is not null) dot.Append(" bgcolor=\"").Append(fill).Append('"');
         if ((mark is null ? border : wrong ? Marks.WrongBorder : Marks.Border) is { } color) dot.Append(" color=\"").Append(color).Append('"');
-        dot.Append("><tr>");
-        if (!string.IsNullOrEmpty(label)) dot.Append("<td><b>").Append(DotText.Html(LongText.Shown(label))).Append("</b></td>");
-        dot.Append("<td>data ").Append(DotText.Html(data)).Append("</td>");
+        dot.Append('>');
+        var cells = new List<string>();
+        if (!string.IsNullOrEmpty(label)) cells.Add("<td><b>" + DotText.Html(LongText.Shown(label)) + "</b></td>");
+        cells.Add("<td>data " + DotText.Html(data) + "</td>");
         if (showGrad)
         {
-            if (grad is not null) dot.Append("<td").Append(gradCell).Append(">grad ").Append(DotText.Html(grad)).Append("</td>");
-            else dot.Append("<td").Append(gradCell).Append("><font color=\"#595959\">grad ?</font></td>"); // backward has not reached it yet
+            cells.Add(grad is not null
+                ? "<td" + gradCell + ">grad " + DotText.Html(grad) + "</td>"
+                : "<td" + gradCell + "><font color=\"#595959\">grad ?</font></td>"); // backward has not reached it yet
         }
-        if (mark is not null) dot.Append(Marks.Cell(mark, wrong));
-        dot.Append("</tr></table>>").Append(nodeAttributes).Append(LongText.Tooltip(label)).Append("];\n");
+        if (mark is not null) cells.Add(Marks.Cell(mark, wrong));
+        if (stacked) foreach (var cell in cells) dot.Append("<tr>").Append(cell).Append("</tr>");
+        else dot.Append("<tr>").Append(string.Concat(cells)).Append("</tr>");
+        dot.Append("</table>>").Append(nodeAttributes).Append(LongText.Tooltip(label)).Append("];\n");
     }
 
     /// <summary>The small oval of the operation that made value v<paramref name="id"/>.</summary>

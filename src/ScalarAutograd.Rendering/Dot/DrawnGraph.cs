@@ -37,6 +37,7 @@ internal static class DrawnGraph
         DotWriter.CheckOptions(options);
         var values = walk.Values;
         if (values.Count == 0) throw new ArgumentException("A graph needs at least its output value.", nameof(walk));
+        options = LayoutChoice.Resolve(options, o => ToDot(walk, o, simplified, note));
 
         var shown = Math.Min(values.Count, options.MaxValues);
         var maxAbsGrad = values.Take(shown).Select(v => Math.Abs(v.Grad)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
@@ -47,7 +48,8 @@ internal static class DrawnGraph
         {
             var fill = Fill(v);
             DotWriter.AppendBox(dot, name, v.Label, Number(v.Data), options.ShowGrad, Number(v.Grad), copy ? fill ?? "#eeeeee" : fill,
-                border: copy ? "#999999" : null, mark: copy ? null : v.Wrong, nodeAttributes: DotLook.TextColor(fill), wrong: !copy && v.Wrong is not null);
+                border: copy ? "#999999" : null, mark: copy ? null : v.Wrong, nodeAttributes: DotLook.TextColor(fill), wrong: !copy && v.Wrong is not null,
+                stacked: options.Direction == GraphDirection.TopToBottom);
         }
 
         var dot = DotWriter.Begin(options);

@@ -24,7 +24,8 @@ public static partial class SvgHtml
 
     /// <summary>
     /// <paramref name="svgDocument"/> as a scrolling box holding one <c>&lt;img&gt;</c> at the picture's natural size
-    /// (Graphviz's points become CSS pixels at 96 dpi, as a browser draws an inline SVG).
+    /// (Graphviz's points become CSS pixels at 96 dpi, as a browser draws an inline SVG). A graph too wide for a cell
+    /// even at readable text opens scrolled to its output, which is what the text around it almost always names.
     /// </summary>
     /// <param name="svgDocument">An SVG document or element.</param>
     /// <param name="alt">What the picture shows, for screen readers and where images are off.</param>
@@ -34,23 +35,59 @@ public static partial class SvgHtml
         ArgumentNullException.ThrowIfNull(alt);
         var (width, height) = NaturalSize(svgDocument);
         var id = "scalar-autograd-picture-" + Guid.NewGuid().ToString("N");
-        var html = new StringBuilder();
-        html.Append("<div id=\"").Append(id).Append("\" class=\"").Append(BoxClass).Append("\" style=\"overflow-x:auto;max-width:0;min-width:100%\">");
-        html.Append(ImgTag(svgDocument, alt, width, height));
-        html.Append("</div>");
-        if (width > FitToggleWidth) html.Append(FitToggle(id));
-        return html.ToString();
+        return "<div id=\"" + id + "\" class=\"" + BoxClass + "\" style=\"" + BoxStyle(svgDocument) + "\">" +
+               ImgTag(svgDocument, alt, width, height) + "</div>";
     }
 
-    /// <summary>Pictures wider than this (CSS px) get a "fit to width" toggle where scripts run.</summary>
-    public const double FitToggleWidth = 800;
+    /// <summary>
+    /// The style of the box around a picture: it scrolls sideways without widening the cell (so what is around it
+    /// stays in view), and when the picture will scroll and its output is right of centre, it starts at the right
+    /// end (<c>direction:rtl</c>: no script needed, so untrusted notebooks get it too).
+    /// </summary>
+    internal static string BoxStyle(string svgDocument) =>
+        "overflow-x:auto;max-width:0;min-width:100%" +
+        (ReadableWidth(svgDocument) > CellWidth && NodeFraction(svgDocument, OutputTitle) > 0.5 ? ";direction:rtl;text-align:left" : "");
+
+    // DotWriter names the output's node v0.
+    private const string OutputTitle = "<title>v0</title>";
+
+    /// <summary>
+    /// Where a node sits across the picture, 0 (left) to 1 (right): the node whose group holds
+    /// <paramref name="marker"/> (its id attribute or its title); 0.5 when there is none.
+    /// </summary>
+    internal static double NodeFraction(string svg, string marker)
+    {
+        var start = svg.IndexOf(marker, StringComparison.Ordinal);
+        var viewBox = ViewBoxPattern().Match(svg);
+        if (start < 0 || !viewBox.Success) return 0.5;
+        var end = svg.IndexOf("</g>", start, StringComparison.Ordinal);
+        var group = svg[start..(end < 0 ? svg.Length : end)];
+        var xs = PointPattern().Matches(group).Select(m => Parse(m.Groups[1].Value)).ToList();
+        if (xs.Count == 0) return 0.5;
+        var shift = TranslatePattern().Match(svg) is { Success: true } t ? Parse(t.Groups[1].Value) : 0;
+        var width = Parse(viewBox.Groups[3].Value);
+        return width <= 0 ? 0.5 : Math.Clamp(((xs.Min() + xs.Max()) / 2 + shift) / width, 0, 1);
+    }
 
     /// <summary>The smallest size (CSS px) a picture's text is drawn at, unless its reader asks to fit it to the cell.</summary>
     public const double SmallestTextPx = 10.3;
 
-    // The <img> style that makes a picture of natural width `width` as wide as its box, up to that width and down to
-    // the width where its smallest text is SmallestTextPx.
-    private static string FittingStyle(string svgDocument, double width) => string.Create(CultureInfo.InvariantCulture,
+    /// <summary>
+    /// The narrowest cell a picture is laid out for, in CSS px: an output in a 900 px wide window of the classic
+    /// Notebook app (606 px with its padding, measured; JupyterLab's is 778 px, VS Code's often about 900).
+    /// </summary>
+    public const double CellWidth = 590;
+
+    /// <summary>How narrow <paramref name="svgDocument"/> can be drawn with its smallest text at <see cref="SmallestTextPx"/> (CSS px).</summary>
+    public static double ReadableWidth(string svgDocument)
+    {
+        var width = NaturalSize(svgDocument).Width;
+        return width * MinimumScale(svgDocument, width);
+    }
+
+    /// <summary>The <c>&lt;img&gt;</c> (or inline SVG) style that makes a picture of natural width <paramref name="width"/>
+    /// as wide as its box, up to that width and down to the width where its smallest text is <see cref="SmallestTextPx"/>.</summary>
+    internal static string FittingStyle(string svgDocument, double width) => string.Create(CultureInfo.InvariantCulture,
         $"width:100%;max-width:{Math.Ceiling(width)}px;min-width:{Math.Ceiling(width * MinimumScale(svgDocument, width))}px;height:auto");
 
     // How far the picture may shrink: until its smallest text is SmallestTextPx (Graphviz's 12 pt labels: to 0.64 of
@@ -64,31 +101,6 @@ public static partial class SvgHtml
         return Math.Min(1, SmallestTextPx / (sizes.Min() * pxPerUnit));
     }
 
-    // A button above the picture that switches between its natural size (scroll to read) and the cell's width (see
-    // the whole shape). Made by the script, so where scripts are stripped nothing dead is left behind.
-    private static string FitToggle(string id) =>
-        "<script>(function () {\n" +
-        $"  var box = document.getElementById(\"{id}\"), img = box.querySelector(\"img\");\n" +
-        """
-          var button = document.createElement("button");
-          button.type = "button";
-          button.setAttribute("data-fit", "");
-          button.style.margin = "2px 0";
-          // Offered: the whole picture in the cell (however small its text) when it does not fit, else its natural size.
-          var natural = img.getAttribute("width") + "px";
-          button.textContent = box.scrollWidth > box.clientWidth + 1 ? "fit to width" : "natural size";
-          button.addEventListener("click", function () {
-            var fit = button.textContent === "fit to width";
-            img.style.width = fit ? "100%" : natural;
-            img.style.minWidth = fit ? "0" : natural;
-            img.style.maxWidth = fit ? "100%" : "none";
-            button.textContent = fit ? "natural size" : "fit to width";
-          });
-          box.parentNode.insertBefore(button, box);
-        })();
-        </script>
-        """;
-
     /// <summary>
     /// The <c>&lt;img&gt;</c> element alone: <paramref name="width"/> × <paramref name="height"/> CSS pixels at natural
     /// size, as wide as its box down to readable text (see <see cref="SmallestTextPx"/>).
@@ -96,10 +108,20 @@ public static partial class SvgHtml
     internal static string ImgTag(string svgDocument, string alt, double width, double height)
     {
         var style = FittingStyle(svgDocument, width);
+        var classes = ImgClasses(svgDocument);
         var source = Convert.ToBase64String(Encoding.UTF8.GetBytes(Graphviz.InlineSvg(svgDocument)));
         return string.Create(CultureInfo.InvariantCulture,
-            $"<img class=\"jp-mod-unconfined\" style=\"{style}\" width=\"{Math.Ceiling(width)}\" height=\"{Math.Ceiling(height)}\" alt=\"{WebUtility.HtmlEncode(alt)}\" src=\"data:image/svg+xml;base64,{source}\">");
+            $"<img class=\"{classes}\" style=\"{style}\" width=\"{Math.Ceiling(width)}\" height=\"{Math.Ceiling(height)}\" alt=\"{WebUtility.HtmlEncode(alt)}\" src=\"data:image/svg+xml;base64,{source}\">");
     }
+
+    /// <summary>
+    /// The picture's classes: <c>jp-mod-unconfined</c> (JupyterLab) always, and the classic Notebook app's
+    /// <c>unconfined</c> when the picture does not fit a cell at readable text. That app strips inline styles from
+    /// untrusted outputs, and its stylesheet then shrinks every picture to the cell: one that fits at readable text
+    /// shrinks only that far, one that does not keeps its natural size (and scrolls) by this class alone.
+    /// </summary>
+    internal static string ImgClasses(string svgDocument) =>
+        ReadableWidth(svgDocument) > CellWidth ? "jp-mod-unconfined unconfined" : "jp-mod-unconfined";
 
     /// <summary>The size a browser draws <paramref name="svg"/> at, in CSS pixels: its width and height attributes, else its viewBox.</summary>
     public static (double Width, double Height) NaturalSize(string svg)
@@ -130,6 +152,12 @@ public static partial class SvgHtml
 
     [GeneratedRegex("font-size(?:=\"|:\\s*)([0-9.]+)")]
     private static partial Regex FontSizePattern();
+
+    [GeneratedRegex("(?:[ \"])(-?[0-9.]+),-?[0-9.]+")]
+    private static partial Regex PointPattern();
+
+    [GeneratedRegex("class=\"graph\" transform=\"[^\"]*translate\\((-?[0-9.]+)[ ,]")]
+    private static partial Regex TranslatePattern();
 
     [GeneratedRegex("viewBox=\"([-0-9.]+)[ ,]+([-0-9.]+)[ ,]+([0-9.]+)[ ,]+([0-9.]+)\"")]
     private static partial Regex ViewBoxPattern();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -39,14 +40,18 @@ internal static partial class LivePage
             html.Append("<div class=\"sa-live-static\" style=\"margin:4px 0;font-size:smaller;opacity:0.8\">A static picture: ")
                 .Append("this viewer runs no scripts. Trust the notebook, or open the page saved by <code>Live().Save(\"graph.html\")</code> ")
                 .Append("in a browser, to drag the inputs.</div>\n");
-        html.Append("<div class=\"sa-live-graph\" style=\"overflow:auto;max-width:100%\"><img alt=\"computation graph\" style=\"max-width:none\" src=\"")
+        // The picture in its own box, sized as every static picture is (SvgHtml): it fits the cell down to readable
+        // text and scrolls alone beyond that, so the sliders above it stay in view.
+        var (width, height) = SvgHtml.NaturalSize(svg);
+        html.Append("<div class=\"").Append(SvgHtml.BoxClass).Append(" sa-live-graph\" style=\"").Append(SvgHtml.BoxStyle(svg))
+            .Append("\"><img alt=\"computation graph\" class=\"").Append(SvgHtml.ImgClasses(svg)).Append("\" style=\"").Append(SvgHtml.FittingStyle(svg, width))
+            .Append(string.Create(CultureInfo.InvariantCulture, $"\" width=\"{Math.Ceiling(width)}\" height=\"{Math.Ceiling(height)}\" src=\""))
             .Append(DataUri(svg)).Append("\"></div>\n");
         if (model is not null)
         {
             html.Append("<script type=\"application/json\" class=\"sa-live-model\">").Append(model).Append("</script>\n")
                 .Append("<script>\n").Append(Script.Value)
-                .Append("ScalarAutogradLive.start(document.currentScript ? document.currentScript.parentNode : document.getElementById(\"")
-                .Append(id).Append("\"));\n</script>\n");
+                .Append("ScalarAutogradLive.startAll(\"").Append(id).Append("\", document.currentScript);\n</script>\n");
         }
         return html.Append("</div>").ToString();
     }

@@ -12,10 +12,11 @@ ScalarAutogradLive.start = function (root) {
   var img = root.querySelector(".sa-live-graph img"), src = img.getAttribute("src");
   var parsed = new DOMParser().parseFromString(decodeURIComponent(src.slice(src.indexOf(",") + 1)), "image/svg+xml");
   var svg = document.importNode(parsed.documentElement, true);
-  svg.style.maxWidth = "none"; // notebook CSS would shrink a wide graph to the cell: scroll it instead
+  svg.setAttribute("style", img.getAttribute("style")); // sized as the picture was: fits the cell down to readable text
   img.parentNode.replaceChild(svg, img);
   svg.parentNode.style.willChange = "transform"; // its own layer: moving a slider does not repaint the graph
-  root.querySelector(".sa-live-static").style.display = "none";
+  var note = root.querySelector(".sa-live-static");
+  if (note) note.parentNode.removeChild(note); // scripts do run here
   var style = document.createElement("style");
   style.textContent = ".scalar-autograd-live text.sa-changed{fill:#c2410c}" + // colour only: bold would not fit the cell
     ".scalar-autograd-live .sa-live-inputs{display:grid;grid-template-columns:max-content 240px 150px;justify-content:start;gap:2px 8px;" +
@@ -124,7 +125,11 @@ ScalarAutogradLive.start = function (root) {
   reset.addEventListener("click", function () { g.data.set(initial); showInputs(); update(true); });
   status.style.cssText = "color:#c92a2a;min-height:1.2em;font-size:smaller";
   panel.appendChild(grid); panel.appendChild(reset); panel.appendChild(status);
-  root.insertBefore(panel, root.querySelector(".sa-live-graph"));
+  // Under the drawing, where the output is (the right end, or the bottom of a top-to-bottom layout), and held at the
+  // bottom of the window while the drawing is on screen: the slider you drag and the value you watch stay in view.
+  panel.className = "sa-live-controls";
+  panel.style.cssText = "position:sticky;bottom:0;background:Canvas;padding:2px 0";
+  root.appendChild(panel);
 
   function showInputs() {
     rows.forEach(function (r) { r.slider.value = r.box.value = String(g.data[r.input.value]); });
@@ -184,4 +189,25 @@ ScalarAutogradLive.start = function (root) {
   };
   showInputs();
   update(false);
+};
+
+// Starts the live graph(s) whose root element has this id. Clients insert an output's HTML differently: a browser
+// parsing the page runs the script after the elements before it (document.currentScript's parent is the root); jQuery's
+// .html() (the classic Notebook app) runs it through a fresh script in <head>, possibly before the output is in the
+// page. So: every root with this id not yet started, looked for again until it appears (20 s at most).
+ScalarAutogradLive.startAll = function (id, script) {
+  "use strict";
+  var tries = 0;
+  function attempt() {
+    var roots = Array.prototype.slice.call(document.querySelectorAll("[id='" + id + "']"));
+    if (script && script.parentNode && script.parentNode.id === id && roots.indexOf(script.parentNode) < 0) roots.push(script.parentNode);
+    var waiting = roots.length === 0;
+    roots.forEach(function (root) {
+      if (root.scalarAutogradLive) return;
+      if (root.querySelector("script.sa-live-model") && root.querySelector(".sa-live-graph img")) ScalarAutogradLive.start(root);
+      else waiting = true;
+    });
+    if (waiting && ++tries < 200) setTimeout(attempt, 100);
+  }
+  attempt();
 };

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace ScalarAutograd.Rendering;
 
@@ -9,7 +8,7 @@ namespace ScalarAutograd.Rendering;
 /// The HTML of the backprop player: one caption and picture per frame, controls and a few lines of inline script.
 /// Without the script (an untrusted notebook, a sanitizer) the controls stay hidden and every frame shows in order.
 /// </summary>
-internal static partial class BackwardPlayer
+internal static class BackwardPlayer
 {
     /// <summary>One frame: what happened (lines), the picture, and a description of the picture.</summary>
     public sealed record Frame(string Caption, string Svg, string Alt);
@@ -33,7 +32,7 @@ internal static partial class BackwardPlayer
         {
             var (width, height) = SvgHtml.NaturalSize(frames[k].Svg);
             html.Append("<div class=\"scalar-autograd-frame\" data-frame=\"").Append(k).Append("\" data-focus=\"")
-                .Append(FocusFraction(frames[k].Svg).ToString("0.###", CultureInfo.InvariantCulture)).Append("\">")
+                .Append(SvgHtml.NodeFraction(frames[k].Svg, "<g id=\"active\"").ToString("0.###", CultureInfo.InvariantCulture)).Append("\">")
                 .Append("<div data-caption style=\"min-height:").Append(captionHeight.ToString("0.#", CultureInfo.InvariantCulture)).Append("em\">");
             foreach (var (line, i) in frames[k].Caption.Split('\n').Select((l, i) => (l, i)))
             {
@@ -98,30 +97,4 @@ internal static partial class BackwardPlayer
             .Append("</script>\n</div>");
         return html.ToString();
     }
-
-    /// <summary>
-    /// Where the active value (the node Graphviz drew with id <c>active</c>) sits across the picture, 0 (left) to 1
-    /// (right); 0.5 when there is none.
-    /// </summary>
-    internal static double FocusFraction(string svg)
-    {
-        var start = svg.IndexOf("<g id=\"active\"", StringComparison.Ordinal);
-        var viewBox = ViewBox().Match(svg);
-        if (start < 0 || !viewBox.Success) return 0.5;
-        var group = svg[start..svg.IndexOf("</g>", start, StringComparison.Ordinal)];
-        var xs = Points().Matches(group).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
-        if (xs.Count == 0) return 0.5;
-        var shift = Translate().Match(svg) is { Success: true } t ? double.Parse(t.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        var width = double.Parse(viewBox.Groups[1].Value, CultureInfo.InvariantCulture);
-        return width <= 0 ? 0.5 : Math.Clamp(((xs.Min() + xs.Max()) / 2 + shift) / width, 0, 1);
-    }
-
-    [GeneratedRegex("viewBox=\"[-0-9.]+ [-0-9.]+ ([0-9.]+) [0-9.]+\"")]
-    private static partial Regex ViewBox();
-
-    [GeneratedRegex("(?:[ \"])(-?[0-9.]+),-?[0-9.]+")]
-    private static partial Regex Points();
-
-    [GeneratedRegex("class=\"graph\" transform=\"[^\"]*translate\\((-?[0-9.]+)[ ,]")]
-    private static partial Regex Translate();
 }

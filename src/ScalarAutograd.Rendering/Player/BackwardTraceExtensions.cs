@@ -53,8 +53,9 @@ public static class BackwardTraceExtensions
         if (trace.Values.Count > MaxPlayerValues)
             throw new ArgumentException(
                 $"The backprop player draws graphs of up to {MaxPlayerValues} values (one picture per value); this one has {trace.Values.Count:N0}.");
-        options ??= GraphOptions.Default;
         var shown = PlayerFrames(trace);
+        // One direction for every frame, so nothing moves between them.
+        options = LayoutChoice.Resolve(options ?? GraphOptions.Default, o => DotWriter.Write(trace.Output, o, new FrameView(trace, shown[0].Frame)));
         var frames = new List<BackwardPlayer.Frame>();
         Drawing? first = null; // every frame within the render budget; once one is simplified, all are, alike
         for (var k = 0; k < shown.Count; k++)
