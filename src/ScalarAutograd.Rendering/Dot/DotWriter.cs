@@ -80,7 +80,7 @@ internal static class DotWriter
         var (fill, border) = look.Box(v);
         if (copy) (fill, border) = (fill ?? "#eeeeee", "#999999");
         var grad = look.Grad(v) is { } g ? look.Number(g) : null;
-        AppendBox(dot, name, v.Label, look.Number(v.Data), look.ShowGrad, grad, fill, border, mark, look.GradCell(v), look.NodeAttributes(v, copy), look.Stacked);
+        AppendBox(dot, name, v.Label, look.Number(v.Data), look.ShowGrad, grad, fill, border, mark, look.GradCell(v), look.NodeAttributes(v, copy), stacked: look.Stacked);
     }
 
     // The pieces below are shared with DrawnGraph, which draws a learner's own value class with the same look.
