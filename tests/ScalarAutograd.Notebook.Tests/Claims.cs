@@ -54,7 +54,9 @@ internal static partial class Claims
     // The numbers the output gives for the claim's name: boxes by label, then "name = x" in the visible text.
     private static IEnumerable<double> Candidates(string output, Claim claim)
     {
-        foreach (Match node in Regex.Matches(output, "<g id=\"[^\"]*node\\d+\" class=\"node\">(.*?)</g>", RegexOptions.Singleline))
+        // A live graph carries its picture as a percent-encoded data URI, with single-quoted attributes.
+        output = Regex.Replace(output, "data:image/svg\\+xml(?:;charset=[^,\"]*)?,([^\"]+)", m => Uri.UnescapeDataString(m.Groups[1].Value));
+        foreach (Match node in Regex.Matches(output, "<g id=['\"][^'\"]*node\\d+['\"] class=['\"]node['\"]>(.*?)</g>", RegexOptions.Singleline))
         {
             var texts = Regex.Matches(node.Groups[1].Value, "<text[^>]*>([^<]*)</text>").Select(t => WebUtility.HtmlDecode(t.Groups[1].Value).Trim()).ToList();
             if (texts.Count < 2 || texts[0] != claim.Name) continue;
