@@ -19,7 +19,7 @@ internal static class LongText
         if (label.Length <= MaxLineLength && label.IndexOfAny(['\n', '\r', '\u2028', '\u2029']) < 0) return label; // the common case
         var lines = DotText.Visible(label).ReplaceLineEndings("\n").Split('\n');
         var shown = lines.Take(MaxLines).Select(l => Cut(l, MaxLineLength)).ToList();
-        if (lines.Length > MaxLines) shown[^1] = shown[^1].EndsWith('…') ? shown[^1] : shown[^1] + " …";
+        if (lines.Length > MaxLines) shown[^1] = Cut(lines[MaxLines - 1], MaxLineLength - 2).TrimEnd('…') + " …"; // more lines follow
         return string.Join("\n", shown);
     }
 
