@@ -14,7 +14,7 @@ try
     // Everything about the input and the output folder is checked before the first cell runs.
     var document = NotebookFile.Load(options.Notebook);
     var name = Path.GetFileNameWithoutExtension(options.Notebook);
-    OutputFolder.Check(options.OutDir, name);
+    OutputFolder.Check(options.OutDir, name, options.Notebook);
 
     Console.WriteLine($"Running {Path.GetRelativePath(Directory.GetCurrentDirectory(), options.Notebook)}");
     var watch = System.Diagnostics.Stopwatch.StartNew();
