@@ -41,7 +41,7 @@ public class RerunCheckTests
         var executed = Ipynb.Read(Path.Combine(output.Path, "NotRerunnable.ipynb"));
         Assert.Contains("a.grad = 4", executed.Outputs(3).Single().GetRawText());
         Assert.Equal("rerun-differs", executed.Status);
-        Assert.Equal("[3,5]", executed.Root.GetProperty("metadata").GetProperty("scalarautograd_runner").GetProperty("rerun_differences").GetRawText());
+        Assert.Equal([3, 5], executed.Root.GetProperty("metadata").GetProperty("scalarautograd_runner").GetProperty("rerun_differences").EnumerateArray().Select(n => n.GetInt32()));
     }
 
     [Fact]

@@ -8,12 +8,7 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerChannelTests
 {
-    private const string Meta = """
-        #!meta
-
-        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
-        """;
+    private const string Meta = Dib.Meta;
 
     // Writes a line straight to the worker process's standard output, past the kernel's console capture.
     private static string PrintRaw(string line) =>

@@ -7,12 +7,7 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerInputTests
 {
-    private const string Meta = """
-        #!meta
-
-        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
-        """;
+    private const string Meta = Dib.Meta;
 
     // System.IO spelled out: the kernel does not import it, and a cell that fails to compile would prove nothing.
     private const string LeavesAFile = "System.IO.File.WriteAllText(\"cell-1-ran.txt\", \"yes\");";

@@ -11,12 +11,7 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerSignalTests
 {
-    private const string Meta = """
-        #!meta
-
-        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
-        """;
+    private const string Meta = Dib.Meta;
 
     // Cell 2 spins forever, as a learner's accidental endless loop does; cell 3 never runs.
     private const string Spinning = Meta + """

@@ -4,12 +4,7 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerTests
 {
-    private const string Meta = """
-        #!meta
-
-        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
-        """;
+    private const string Meta = Dib.Meta;
 
     [Fact]
     public void A_failing_cell_stops_the_run_with_its_number_first_line_and_error()
@@ -102,11 +97,12 @@ public class RunnerTests
     }
 
     [Fact]
-    public void Help_exits_0_and_documents_every_option_and_exit_code()
+    public void Help_exits_0_and_documents_every_option_exit_code_and_signal()
     {
         var run = Repo.Runner(Repo.Root, "--help");
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var expected in new[] { "usage: ScalarAutograd.Runner", "--out", "--cell-timeout", "--rerun-check", "exit codes: 0" })
+        foreach (var expected in new[] { "usage: ScalarAutograd.Runner", "--out", "--cell-timeout", "--rerun-check", "exit codes:", "\n  0 ", "\n  1 ", "\n  2 ",
+                     "129, 130, 143", "SIGHUP", "SIGINT", "SIGTERM", "SIGKILL", "\"interrupted\"", "\"rerun-differs\"", "never over the notebook itself" })
             Assert.Contains(expected, run.Stdout);
     }
 
