@@ -2,7 +2,9 @@
 # Makes sure Graphviz (the `dot` program and libgvc.so.6) is installed. On Debian/Ubuntu it installs it when it can
 # (root, or sudo without a password); otherwise it stops with the exact command to run.
 set -euo pipefail
-if command -v dot >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q 'libgvc\.so'; then
+# ldconfig's whole list first, then the match: under pipefail, `ldconfig -p | grep -q` fails whenever grep stops
+# at an early match and ldconfig dies of SIGPIPE, and Graphviz would be "missing".
+if command -v dot >/dev/null 2>&1 && [[ "$(ldconfig -p 2>/dev/null || true)" == *libgvc.so* ]]; then
   exit 0
 fi
 install_cmd="apt-get update && apt-get install -y graphviz"

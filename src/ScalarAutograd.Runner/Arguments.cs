@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace ScalarAutograd.Runner;
 
@@ -9,16 +10,17 @@ internal sealed record Options(string Notebook, string OutDir, TimeSpan CellTime
 /// The runner's command line: an optional notebook path, <c>--out</c>, <c>--cell-timeout</c>, <c>--rerun-check</c>,
 /// <c>--edit-check</c>, <c>--help</c>. Anything it cannot make sense of is a <see cref="NotebookException"/> (exit 2) with the usage.
 /// </summary>
-internal static class Arguments
+internal static partial class Arguments
 {
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(5);
 
     public const string Usage = """
-        usage: ScalarAutograd.Runner [notebook.dib|notebook.ipynb] [--out <folder>] [--cell-timeout <seconds>] [--rerun-check] [--edit-check]
-               ScalarAutograd.Runner --watch [notebook.dib|notebook.ipynb|app.cs] [--port <n>] [--cell-timeout <seconds>]
+        usage: ScalarAutograd.Runner [notebook.dib|notebook.ipynb] [--out <folder>] [--cell-timeout <time>] [--rerun-check] [--edit-check]
+               ScalarAutograd.Runner --watch [notebook.dib|notebook.ipynb|app.cs] [--port <n>] [--cell-timeout <time>]
           notebook          default: ScalarDerivative.dib at the repository root
           --out, -o         folder for <name>.ipynb and <name>/cell-NN-K.svg (default: artifacts/ at the repository root)
-          --cell-timeout    seconds one cell may run before the run stops, naming it (default 300; also 90s, 5m)
+          --cell-timeout    how long one cell may run before the run stops, naming it: seconds, or
+                            with a unit ms, s, m, h (default 300; e.g. 90s, 800ms, 5m)
           --rerun-check     after Run All, re-run every code cell once more, last to first, in the same kernel, and
                             report each cell whose outputs change (exit 1 if any)
           --edit-check      after Run All (and the re-run check), act out a learner's edit: for every code cell that
@@ -33,9 +35,18 @@ internal static class Arguments
                             A .cs file-based app split into cells by // %% lines works too
           --port            first port --watch tries (default 8790; taken → the next free one)
           --help, -h        this text
-        exit codes: 0 every cell ran (and passed the checks asked for); 1 a cell failed, timed out, ended the
-        process, re-ran differently or failed the edit check (its number is named); 2 a problem with the arguments, the
-        notebook or the output folder, found before any cell runs
+        writes <out>/<name>.ipynb (never over the notebook itself: --out may not be an .ipynb's own folder) with
+        metadata.scalarautograd_runner.status "ok", "failed" or "interrupted" (up to that cell, failed_cell),
+        "rerun-differs" (rerun_differences) or "edit-check-failed" (edit_check_cells); cells that did not run have no outputs and no execution count
+        exit codes:
+          0    every cell ran (and passed the checks asked for)
+          1    a cell failed, timed out, ended the worker process, or a thread it started threw (even after the last
+               cell), or a cell re-ran differently or failed the edit check: its number is named
+          2    a problem with the arguments, the notebook (missing, not a regular file, over 64 MB, malformed, cells
+               of another kernel) or the output folder, found before any cell runs
+          129, 130, 143  SIGHUP, SIGINT (Ctrl+C), SIGTERM: the runner stops the worker (and what it started),
+               writes the notebook up to the running cell, marked interrupted, and exits 128 + the signal's number
+        if the runner is killed outright (SIGKILL), its worker ends within a moment too
         """;
 
     public static Options Parse(string[] args)
@@ -96,16 +107,32 @@ internal static class Arguments
         return args[i];
     }
 
-    // "300", "300s", "2.5m": a positive number of seconds or minutes.
+    // "300", "300s", "800ms", "2.5m", "1h": a positive number with an optional unit (seconds when none).
     private static TimeSpan ParseTimeout(string text)
     {
-        var t = text.Trim().ToLowerInvariant();
-        var scale = t.EndsWith('m') ? 60 : 1;
-        var number = t.TrimEnd('s', 'm');
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0) || value * scale > TimeSpan.MaxValue.TotalSeconds / 2)
-            throw new NotebookException($"--cell-timeout '{text}' is not a positive number of seconds (e.g. 300, 90s, 5m).\n{Usage}");
+        var match = TimeoutPattern().Match(text.Trim().ToLowerInvariant());
+        var scale = match.Groups[2].Value switch
+        {
+            "ms" => 0.001,
+            "" or "s" => 1,
+            "m" or "min" => 60,
+            "h" => 3600,
+            _ => 0,
+        };
+        if (!match.Success || !double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !(value * scale >= 0.001) || value * scale > TimeSpan.MaxValue.TotalSeconds / 2)
+            throw new NotebookException($"--cell-timeout '{text}' is not a positive time: a number of seconds, or a number with ms, s, m or h (e.g. 300, 90s, 800ms, 5m).\n{Usage}");
         return TimeSpan.FromSeconds(value * scale);
     }
+
+    /// <summary>A timeout as a person would write it: "800 ms", "5 s", "1.5 min".</summary>
+    public static string Describe(TimeSpan timeout) =>
+        timeout.TotalSeconds < 1 ? $"{timeout.TotalMilliseconds:0.#} ms"
+        : timeout.TotalMinutes < 2 ? $"{timeout.TotalSeconds:0.#} s"
+        : $"{timeout.TotalMinutes:0.#} min";
+
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|min|m|h)?$")]
+    private static partial Regex TimeoutPattern();
 
     // The repository root: the nearest folder upwards that holds ScalarDerivative.dib.
     private static string? FindRoot()

@@ -1,9 +1,10 @@
 using ScalarAutograd.Runner;
 
-// Usage: see Arguments.Usage. With no notebook it runs ScalarDerivative.dib at the repository root into artifacts/.
-// Exit codes: 0 every cell ran; 1 a cell failed (or re-ran differently), named; 2 bad arguments, notebook or --out.
+// Usage, exit codes and signals: see Arguments.Usage. With no notebook it runs ScalarDerivative.dib at the
+// repository root into artifacts/.
 if (args.Length >= 2 && args[0] == Worker.Flag) return await Worker.RunAsync(args[1], args.Contains("--rerun-check"), args.Contains("--edit-check"));
 if (args.Length >= 3 && args[0] == WatchWorker.Flag) return await WatchWorker.RunAsync(args[1], args[2]);
+using var signals = new Signals();
 try
 {
     var options = Arguments.Parse(args);
@@ -12,16 +13,31 @@ try
         Console.WriteLine(Arguments.Usage);
         return 0;
     }
-    if (options.Watch) return await WatchCommand.RunAsync(options);
+    if (options.Watch)
+    {
+        signals.Dispose(); // watch mode handles Ctrl-C itself: it stops the server and the kernel and exits 0
+        return await WatchCommand.RunAsync(options);
+    }
     // Everything about the input and the output folder is checked before the first cell runs.
     var document = NotebookFile.Load(options.Notebook);
     var name = Path.GetFileNameWithoutExtension(options.Notebook);
-    OutputFolder.Check(options.OutDir, name);
+    OutputFolder.Check(options.OutDir, name, options.Notebook);
+    if (signals.Received is { } early)
+    {
+        Console.Error.WriteLine($"Interrupted by {early} before any cell ran: nothing was run or written.");
+        return signals.ExitCode;
+    }
 
     Console.WriteLine($"Running {Path.GetRelativePath(Directory.GetCurrentDirectory(), options.Notebook)}");
     var watch = System.Diagnostics.Stopwatch.StartNew();
-    var outcome = await NotebookRunner.RunAsync(document, options, Console.WriteLine);
-    var (ipynb, graphs) = NotebookExport.Write(document, options.Notebook, options.OutDir, outcome.Failure);
+    var outcome = await NotebookRunner.RunAsync(document, options, Console.WriteLine, signals);
+    var (ipynb, graphs) = NotebookExport.Write(document, options.Notebook, options.OutDir, outcome.Failure, outcome.Differences, outcome.Edit?.Problems);
+    if (outcome.Failure is { Interrupted: true } interrupted)
+    {
+        Console.Error.WriteLine($"Interrupted by {signals.Received} at cell {interrupted.Number}: {interrupted.FirstLine}");
+        Console.Error.WriteLine($"Stopped the worker; wrote the notebook up to cell {interrupted.Number}, marked interrupted: {ipynb}");
+        return signals.ExitCode;
+    }
     if (outcome.Failure is { } failure)
     {
         Console.Error.WriteLine($"Cell {failure.Number} failed: {failure.FirstLine}");

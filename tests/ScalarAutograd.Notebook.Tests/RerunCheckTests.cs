@@ -37,8 +37,11 @@ public class RerunCheckTests
         Assert.Contains("[re-run 4/6] csharp ✓ same outputs", run.Stdout);
         Assert.Contains("[re-run 6/6] csharp ✓ same outputs", run.Stdout);
         Assert.Contains("[re-run 2/6] csharp ✓ same outputs", run.Stdout);
-        // The executed notebook holds the first run's outputs.
-        Assert.Contains("a.grad = 4", Ipynb.Read(Path.Combine(output.Path, "NotRerunnable.ipynb")).Outputs(3).Single().GetRawText());
+        // The executed notebook holds the first run's outputs, and says the check failed, naming the cells.
+        var executed = Ipynb.Read(Path.Combine(output.Path, "NotRerunnable.ipynb"));
+        Assert.Contains("a.grad = 4", executed.Outputs(3).Single().GetRawText());
+        Assert.Equal("rerun-differs", executed.Status);
+        Assert.Equal([3, 5], executed.Root.GetProperty("metadata").GetProperty("scalarautograd_runner").GetProperty("rerun_differences").EnumerateArray().Select(n => n.GetInt32()));
     }
 
     [Fact]

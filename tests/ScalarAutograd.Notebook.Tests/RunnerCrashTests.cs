@@ -7,6 +7,7 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerCrashTests
 {
+    private const string Meta = Repo.DibMeta;
 
     private static (Result Run, Ipynb Notebook) RunWithSecondCell(TempDir dir, string secondCell, params string[] extra)
     {
@@ -78,7 +79,8 @@ public class RunnerCrashTests
         Assert.Contains("Cell 2 failed: // the second cell", run.Stderr);
         Assert.Contains("did not finish within 5 s (--cell-timeout)", run.Stderr);
         Assert.Equal(2, notebook.FailedCell);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+        // Well under the default 300 s, with room for a loaded machine (this run took 27-62 s on 2 busy cores).
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(240), $"took {watch.Elapsed}");
     }
 
     [Fact]

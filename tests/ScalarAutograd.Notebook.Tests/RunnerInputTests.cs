@@ -7,8 +7,10 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerInputTests
 {
+    private const string Meta = Repo.DibMeta;
 
-    private const string LeavesAFile = "File.WriteAllText(\"cell-1-ran.txt\", \"yes\");";
+    // System.IO spelled out: the kernel does not import it, and a cell that fails to compile would prove nothing.
+    private const string LeavesAFile = "System.IO.File.WriteAllText(\"cell-1-ran.txt\", \"yes\");";
 
     private static Result RunExpectingNothingRan(TempDir dir, params string[] args)
     {
@@ -139,7 +141,7 @@ public class RunnerInputTests
         File.WriteAllText(dir.File("polyglot.ipynb"), """
             {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
              "cells": [
-              {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["File.WriteAllText(\"cell-1-ran.txt\", \"yes\");"]},
+              {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["System.IO.File.WriteAllText(\"cell-1-ran.txt\", \"yes\");"]},
               {"cell_type": "code", "metadata": {"dotnet_interactive": {"language": "fsharp"}}, "outputs": [], "source": ["let y = 2"]},
               {"cell_type": "markdown", "metadata": {}, "source": ["text"]},
               {"cell_type": "code", "metadata": {}, "outputs": [], "source": ["#!pwsh\n", "Get-Date"]}
@@ -167,5 +169,108 @@ public class RunnerInputTests
         Assert.Contains("[1/3] markdown", run.Stdout);
         Assert.Contains("[3/3] csharp ✓", run.Stdout);
         Assert.Contains("21", Ipynb.Read(dir.File("out/plain.ipynb")).Outputs(3).Single().GetRawText());
+    }
+
+    [Fact]
+    public void Out_set_to_the_notebooks_own_folder_never_overwrites_the_ipynb_itself()
+    {
+        using var dir = new TempDir();
+        var source = """
+            {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": ".net-csharp", "language": "C#", "display_name": ".NET (C#)"}},
+             "cells": [
+              {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": ["![pic](attachment:p.png)"], "attachments": {"p.png": {"image/png": "iVBORw0KGgo="}}},
+              {"cell_type": "code", "id": "mine", "metadata": {"polyglot_notebook": {"kernelName": "csharp"}}, "execution_count": null, "outputs": [], "source": ["CODE"]}
+             ]}
+            """.Replace("CODE", LeavesAFile.Replace("\"", "\\\""));
+        File.WriteAllText(dir.File("own.ipynb"), source);
+        Directory.CreateDirectory(dir.File("sub"));
+        File.CreateSymbolicLink(dir.File("sub/here"), dir.Path); // the same folder by another path
+        foreach (var outDir in new[] { ".", dir.Path, dir.Path + "/", dir.File("sub/../."), dir.File("sub/here") })
+        {
+            var run = RunExpectingNothingRan(dir, "own.ipynb", "--out", outDir);
+            Assert.Contains("would overwrite the notebook itself", run.Stderr);
+            Assert.Equal(source, File.ReadAllText(dir.File("own.ipynb")));
+        }
+    }
+
+    [Fact]
+    public void A_graph_folder_that_cannot_be_written_is_exit_2_before_any_cell_runs()
+    {
+        using var dir = new TempDir();
+        WriteGoodNotebook(dir);
+        // <out>/good/ is where the graphs go. Root ignores permissions, so make it immutable as root, read-only otherwise.
+        var graphs = Directory.CreateDirectory(dir.File("out/good")).FullName;
+        File.WriteAllText(Path.Combine(graphs, "cell-01-1.svg"), "<svg/>");
+        var root = Environment.UserName == "root";
+        Assert.Equal(0, Repo.Run(root ? "chattr" : "chmod", [root ? "+i" : "555", graphs], Repo.Root).ExitCode);
+        try
+        {
+            var run = RunExpectingNothingRan(dir, "good.dib", "--out", dir.File("out"));
+            Assert.Contains($"Cannot write graphs into '{graphs}'", run.Stderr);
+            Assert.False(File.Exists(dir.File("out/good.ipynb")));
+        }
+        finally
+        {
+            Repo.Run(root ? "chattr" : "chmod", [root ? "-i" : "755", graphs], Repo.Root);
+        }
+    }
+
+    [Theory]
+    [InlineData("C#")]
+    [InlineData("c#")]
+    [InlineData("csharp")]
+    [InlineData("CSharp")]
+    [InlineData(".net-csharp")]
+    public void The_dotnet_kernels_names_and_languages_are_accepted_in_any_case(string name)
+    {
+        using var dir = new TempDir();
+        // The kernelspec as Jupyter's .NET kernel writes it; one cell without metadata, one naming the kernel itself.
+        File.WriteAllText(dir.File("jupyter.ipynb"), $$$"""
+            {"nbformat": 4, "nbformat_minor": 5,
+             "metadata": {"kernelspec": {"name": ".net-csharp", "language": "{{{name}}}", "display_name": ".NET (C#)"}, "language_info": {"name": "{{{name}}}"}},
+             "cells": [
+              {"cell_type": "code", "metadata": {}, "execution_count": null, "outputs": [], "source": ["var x = 20;"]},
+              {"cell_type": "code", "metadata": {"dotnet_interactive": {"language": "{{{name}}}"}, "polyglot_notebook": {"kernelName": "{{{name}}}"}}, "execution_count": null, "outputs": [], "source": ["x + 1"]}
+             ]}
+            """);
+        var run = Repo.Runner(dir.Path, "jupyter.ipynb", "--out", dir.File("out"));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("[2/2] csharp ✓", run.Stdout);
+        Assert.Contains("21", Ipynb.Read(dir.File("out/jupyter.ipynb")).Outputs(2).Single().GetRawText());
+    }
+
+    [Fact]
+    public void A_notebook_that_is_a_device_is_refused_at_once()
+    {
+        using var dir = new TempDir();
+        File.CreateSymbolicLink(dir.File("endless.ipynb"), "/dev/zero");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = RunExpectingNothingRan(dir, "endless.ipynb", "--out", dir.File("out"));
+        Assert.Contains("not a regular file", run.Stderr);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void A_notebook_that_is_a_fifo_is_refused_instead_of_waiting_forever()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, Repo.Run("mkfifo", [dir.File("x.dib")], dir.Path).ExitCode);
+        var run = Repo.Run("dotnet", [Repo.RunnerDll, "x.dib", "--out", dir.File("out")], dir.Path, TimeSpan.FromSeconds(60));
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("not a regular file", run.Stderr);
+    }
+
+    [Fact]
+    public void A_notebook_over_the_size_cap_is_refused_before_it_is_read()
+    {
+        using var dir = new TempDir();
+        using (var file = File.Create(dir.File("huge.dib")))
+        {
+            file.Write("#!csharp\n\n"u8);
+            file.SetLength(65L * 1024 * 1024); // sparse: 65 MB of text that is nothing but NULs
+        }
+        var run = RunExpectingNothingRan(dir, "huge.dib", "--out", dir.File("out"));
+        Assert.Contains("larger than", run.Stderr);
+        Assert.Contains("64 MB", run.Stderr);
     }
 }

@@ -4,6 +4,7 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerTests
 {
+    private const string Meta = Repo.DibMeta;
 
     [Fact]
     public void A_failing_cell_stops_the_run_with_its_number_first_line_and_error()
@@ -84,6 +85,10 @@ public class RunnerTests
     [InlineData("a.dib", "--frobnicate")]
     [InlineData("a.dib", "--cell-timeout", "soon")]
     [InlineData("a.dib", "--cell-timeout", "0")]
+    [InlineData("a.dib", "--cell-timeout", "5sm")]
+    [InlineData("a.dib", "--cell-timeout", "5mm")]
+    [InlineData("a.dib", "--cell-timeout", "5x")]
+    [InlineData("a.dib", "--cell-timeout", "0ms")]
     public void Bad_arguments_print_the_usage(params string[] args)
     {
         var run = Repo.Runner(Repo.Root, args);
@@ -92,11 +97,12 @@ public class RunnerTests
     }
 
     [Fact]
-    public void Help_exits_0_and_documents_every_option_and_exit_code()
+    public void Help_exits_0_and_documents_every_option_exit_code_and_signal()
     {
         var run = Repo.Runner(Repo.Root, "--help");
         Assert.True(run.ExitCode == 0, run.ToString());
-        foreach (var expected in new[] { "usage: ScalarAutograd.Runner", "--out", "--cell-timeout", "--rerun-check", "exit codes: 0" })
+        foreach (var expected in new[] { "usage: ScalarAutograd.Runner", "--out", "--cell-timeout", "--rerun-check", "exit codes:", "\n  0 ", "\n  1 ", "\n  2 ",
+                     "129, 130, 143", "SIGHUP", "SIGINT", "SIGTERM", "SIGKILL", "\"interrupted\"", "\"rerun-differs\"", "never over the notebook itself" })
             Assert.Contains(expected, run.Stdout);
     }
 
@@ -168,5 +174,45 @@ public class RunnerTests
         var repl = DotnetRepl.Run(dir.Path, "viaNuGet.dib", dir.File("repl.ipynb"));
         Assert.True(repl.ExitCode == 0, repl.ToString());
         Assert.Contains("grad 6.0000", Pictures.Decode(File.ReadAllText(dir.File("repl.ipynb"))));
+    }
+
+    [Fact]
+    public void A_cell_timeout_in_milliseconds_means_milliseconds()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("slow.dib"), Meta + "#!csharp\n\n// sleeps\nSystem.Threading.Thread.Sleep(20_000);\n");
+        var run = Repo.Runner(dir.Path, "slow.dib", "--out", dir.File("out"), "--cell-timeout", "800ms");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("did not finish within 800 ms (--cell-timeout)", run.Stderr);
+    }
+
+    [Fact]
+    public void Cells_an_executed_ipynb_did_not_reach_this_time_lose_their_old_outputs_and_numbers()
+    {
+        using var dir = new TempDir();
+        // An executed notebook from an earlier run: every cell has its output and In [n]. Now cell 3 throws.
+        static string Cell(string source, int count, string output) => $$$"""
+            {"cell_type": "code", "metadata": {}, "execution_count": {{{count}}}, "source": ["{{{source}}}"],
+             "outputs": [{"output_type": "execute_result", "execution_count": {{{count}}}, "metadata": {}, "data": {"text/plain": ["{{{output}}}"]}}]}
+            """;
+        File.WriteAllText(dir.File("again.ipynb"), $$$"""
+            {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": ".net-csharp", "language": "C#", "display_name": ".NET (C#)"}},
+             "cells": [
+              {{{Cell("var x = 1; x", 1, "1")}}},
+              {{{Cell("x + 1", 2, "2")}}},
+              {{{Cell("throw new Exception(\\\"now broken\\\");", 3, "3")}}},
+              {{{Cell("x + 3", 4, "OLD PICTURE")}}}
+             ]}
+            """);
+        var run = Repo.Runner(dir.Path, "again.ipynb", "--out", dir.File("out"));
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var notebook = Ipynb.Read(dir.File("out/again.ipynb"));
+        Assert.Equal(3, notebook.FailedCell);
+        Assert.Contains("now broken", notebook.ErrorOf(3));
+        Assert.DoesNotContain(notebook.Outputs(3), o => o.GetRawText().Contains("\"3\""));
+        Assert.Empty(notebook.Outputs(4));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, notebook.Cell(4).GetProperty("execution_count").ValueKind);
+        Assert.Equal(2, notebook.Cell(2).GetProperty("execution_count").GetInt32());
+        Assert.Equal("", Ipynb.Validate(dir.File("out/again.ipynb")));
     }
 }

@@ -33,7 +33,8 @@ if ! command -v dotnet-interactive >/dev/null 2>&1; then
   echo "Installing the .NET Interactive kernel (Microsoft.dotnet-interactive 1.0.712001, a .NET global tool)..." >&2
   dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001 >/dev/null
 fi
-if ! jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
+# The whole list first, then the match (no `| grep -q` under pipefail: an early match would fail the pipeline).
+if [[ "$(jupyter kernelspec list 2>/dev/null || true)" != *.net-csharp* ]]; then
   echo "Registering the .NET kernels with Jupyter (dotnet interactive jupyter install)..." >&2
   dotnet interactive jupyter install >/dev/null
 fi

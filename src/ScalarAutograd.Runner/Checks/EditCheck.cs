@@ -65,7 +65,8 @@ internal static class EditCheck
     /// The runner's side: follows the worker through <see cref="Plan"/>, printing one line per edited cell, and
     /// returns the problems, or the failure that stopped the check (a cell that timed out or ended the worker).
     /// </summary>
-    public static async Task<EditCheckOutcome> RunAsync(InteractiveDocument document, WorkerProcess worker, TimeSpan timeout, Action<string> progress)
+    public static async Task<EditCheckOutcome> RunAsync(InteractiveDocument document, WorkerProcess worker, TimeSpan timeout, Action<string> progress,
+        Signals? signals = null)
     {
         var problems = new List<EditProblem>();
         var hinted = new List<EditProblem>();
@@ -77,9 +78,9 @@ internal static class EditCheck
             {
                 foreach (var cell in new[] { step.Edited, step.Cell })
                 {
-                    var (result, ended) = await NotebookRunner.AwaitCellAsync(worker, cell, Pass, timeout);
+                    var (result, ended) = await NotebookRunner.AwaitCellAsync(worker, cell, Pass, timeout, signals);
                     if (result is null)
-                        return new(problems, hinted, new CellFailure(cell + 1, NotebookFile.FirstLine(document.Elements[cell]), $"in the edit check, after re-running cell {step.Edited + 1}: {ended}"));
+                        return new(problems, hinted, new CellFailure(cell + 1, NotebookFile.FirstLine(document.Elements[cell]), $"in the edit check, after re-running cell {step.Edited + 1}: {ended!.Why}", ended.Interrupted));
                     var (outcome, hint) = Judge(document, step, cell, result);
                     if (outcome is not null && !problems.Concat(hinted).Any(p => p.Edited == outcome.Edited && p.Number == outcome.Number))
                     {

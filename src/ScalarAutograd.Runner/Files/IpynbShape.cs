@@ -31,7 +31,7 @@ internal static class IpynbShape
         if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
             && metadata.TryGetProperty("kernelspec", out var spec) && spec.ValueKind == JsonValueKind.Object
             && spec.TryGetProperty("language", out var language) && language.ValueKind == JsonValueKind.String
-            && language.GetString()!.ToLowerInvariant() is not ("c#" or "csharp"))
+            && language.GetString()!.ToLowerInvariant() is not ("c#" or "csharp" or ".net-csharp"))
         {
             throw new NotebookException($"its kernelspec language is '{language.GetString()}'; this runner runs C# notebooks.");
         }

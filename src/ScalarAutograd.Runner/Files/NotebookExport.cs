@@ -8,11 +8,14 @@ namespace ScalarAutograd.Runner;
 /// <summary>
 /// Writes an executed notebook as <c>&lt;out&gt;/&lt;name&gt;.ipynb</c> (nbformat 4.5, the .NET C# kernel's
 /// kernelspec, so Jupyter re-executes it) and its graphs as <c>&lt;out&gt;/&lt;name&gt;/cell-NN-K.svg</c>. Graphs
-/// from an earlier run are removed first; a failed run is written up to its failing cell and says so in its metadata.
+/// from an earlier run are removed first. Its metadata says how the run went (<c>scalarautograd_runner.status</c>):
+/// "ok"; "failed" or "interrupted" (by a signal), written up to that cell (<c>failed_cell</c>); or "rerun-differs"
+/// (<c>--rerun-check</c> found cells that re-run differently: <c>rerun_differences</c>).
 /// </summary>
 internal static class NotebookExport
 {
-    public static (string Notebook, IReadOnlyList<string> Graphs) Write(InteractiveDocument document, string notebookPath, string outDir, CellFailure? failure)
+    public static (string Notebook, IReadOnlyList<string> Graphs) Write(InteractiveDocument document, string notebookPath, string outDir, CellFailure? failure,
+        IReadOnlyList<RerunDifference>? differences = null, IReadOnlyList<EditProblem>? editProblems = null)
     {
         var name = Path.GetFileNameWithoutExtension(notebookPath);
         Directory.CreateDirectory(outDir);
@@ -22,7 +25,7 @@ internal static class NotebookExport
             // nbformat 4.5 requires a unique id per cell; a .dib has none.
             document.Elements[i].Id = $"cell-{i + 1:00}";
         }
-        WriteWhole(ipynb, Encoding.UTF8.GetBytes(WithJupyterMetadata(Notebook.ToJupyterJson(document), failure)));
+        WriteWhole(ipynb, Encoding.UTF8.GetBytes(WithJupyterMetadata(Notebook.ToJupyterJson(document), failure, differences ?? [])));
 
         var graphDir = Path.Combine(outDir, name);
         if (Directory.Exists(graphDir))
@@ -46,7 +49,7 @@ internal static class NotebookExport
 
     // The .NET Interactive C# kernel's own kernelspec and language_info (what `dotnet interactive jupyter install`
     // registers): without them Jupyter picks python3. The run's outcome goes beside them.
-    private static string WithJupyterMetadata(string json, CellFailure? failure)
+    private static string WithJupyterMetadata(string json, CellFailure? failure, IReadOnlyList<RerunDifference> differences)
     {
         var root = JsonNode.Parse(json)!.AsObject();
         var metadata = root["metadata"] as JsonObject ?? [];
@@ -59,9 +62,7 @@ internal static class NotebookExport
             ["mimetype"] = "text/x-csharp",
             ["pygments_lexer"] = "csharp",
         };
-        metadata["scalarautograd_runner"] = failure is null
-            ? new JsonObject { ["status"] = "ok" }
-            : new JsonObject { ["status"] = "failed", ["failed_cell"] = failure.Number, ["error"] = failure.Error };
+        metadata["scalarautograd_runner"] = Status(failure, differences ?? [], editProblems ?? []);
         NumberExecutedCells(root["cells"] as JsonArray ?? [], failure?.Number ?? int.MaxValue);
         ErrorTraceback.AddMessages(root["cells"] as JsonArray ?? []);
         root["nbformat"] = 4;
@@ -73,14 +74,30 @@ internal static class NotebookExport
         });
     }
 
+    private static JsonObject Status(CellFailure? failure, IReadOnlyList<RerunDifference> differences, IReadOnlyList<EditProblem> editProblems) =>
+        (failure, differences.Count, editProblems.Count) switch
+    {
+        (not null, _, _) => new JsonObject { ["status"] = failure.Interrupted ? "interrupted" : "failed", ["failed_cell"] = failure.Number, ["error"] = failure.Error },
+        (null, > 0, _) => new JsonObject { ["status"] = "rerun-differs", ["rerun_differences"] = Numbers(differences.Select(d => d.Number)) },
+        (null, 0, > 0) => new JsonObject { ["status"] = "edit-check-failed", ["edit_check_cells"] = Numbers(editProblems.Select(p => p.Number)) },
+        _ => new JsonObject { ["status"] = "ok" },
+    };
+
+    private static JsonArray Numbers(IEnumerable<int> cells) => new([.. cells.Distinct().Order().Select(n => JsonValue.Create(n))]);
+
     // Jupyter numbers the code cells it ran: In [1], In [2], … (an execute_result carries its cell's number too). Cells
-    // after a failing one did not run and stay unnumbered, as Jupyter leaves them.
+    // after a failing one did not run and are unnumbered, as Jupyter leaves them, whatever number the input had.
     private static void NumberExecutedCells(JsonArray cells, int lastRun)
     {
         var count = 0;
-        for (var i = 0; i < cells.Count && i < lastRun; i++)
+        for (var i = 0; i < cells.Count; i++)
         {
             if (cells[i] is not JsonObject cell || (string?)cell["cell_type"] != "code") continue;
+            if (i >= lastRun)
+            {
+                cell["execution_count"] = null;
+                continue;
+            }
             cell["execution_count"] = ++count;
             foreach (var output in cell["outputs"] as JsonArray ?? [])
             {

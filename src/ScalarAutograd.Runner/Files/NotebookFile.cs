@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
@@ -19,9 +20,9 @@ internal static class NotebookFile
     {
         var kernels = new KernelInfoCollection
         {
-            new(CSharp, "C#", ["c#", "cs"]),
-            new("fsharp", "F#", ["f#", "fs"]),
-            new("pwsh", "PowerShell", ["powershell"]),
+            new(CSharp, "C#", ["c#", "cs", ".net-csharp"]),
+            new("fsharp", "F#", ["f#", "fs", ".net-fsharp"]),
+            new("pwsh", "PowerShell", ["powershell", ".net-pwsh"]),
             new("javascript", "JavaScript", ["js"]),
             new("html", "HTML", []),
             new("sql", "SQL", []),
@@ -46,19 +47,48 @@ internal static class NotebookFile
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".dib" or ".ipynb"))
             throw new NotebookException($"Cannot run '{path}': expected a .dib or .ipynb notebook, not '{extension}'.");
-        string text;
+        var text = ReadText(path);
+        var document = extension == ".dib" ? ParseDib(text, path) : ParseIpynb(text, path);
+        NameKernels(document);
+        CheckKernels(document, path);
+        return document;
+    }
+
+    /// <summary>The most a notebook may hold: an executed .ipynb with pictures is a few MB.</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
+
+    // Only regular files, and at most MaxBytes of them: a notebook linked to /dev/zero would be read until memory
+    // runs out, and a FIFO would wait forever for a writer. Devices, FIFOs, sockets and /proc files all report a
+    // size of 0, which no notebook has.
+    private static string ReadText(string path)
+    {
         try
         {
-            text = File.ReadAllText(path);
+            var file = new FileInfo(path);
+            if (file.LinkTarget is not null) file = file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file;
+            if (file.Length == 0)
+                throw new NotebookException($"Cannot read '{path}': it is empty or not a regular file (a device, a FIFO, a socket or a /proc file): give a .dib or .ipynb notebook file.");
+            if (file.Length > MaxBytes) throw TooLarge(path, file.Length);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var bytes = new MemoryStream();
+            var buffer = new byte[81920];
+            for (int read; (read = stream.Read(buffer)) > 0;)
+            {
+                bytes.Write(buffer, 0, read);
+                if (bytes.Length > MaxBytes) throw TooLarge(path, bytes.Length); // it grew while we read it
+            }
+            bytes.Position = 0;
+            using var reader = new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new NotebookException($"Cannot read '{path}': {e.Message}");
         }
-        var document = extension == ".dib" ? ParseDib(text, path) : ParseIpynb(text, path);
-        CheckKernels(document, path);
-        return document;
     }
+
+    private static NotebookException TooLarge(string path, long bytes) =>
+        new($"Cannot read '{path}': it is larger than {MaxBytes / (1024 * 1024)} MB ({bytes / (1024.0 * 1024):0.#} MB or more), more than any notebook holds; give the notebook file itself.");
 
     /// <summary>The first non-blank line of a cell, as reports quote it.</summary>
     public static string FirstLine(InteractiveDocumentElement cell) =>
@@ -83,6 +113,21 @@ internal static class NotebookFile
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or NotebookException)
         {
             throw new NotebookException($"'{path}' is not a readable notebook: {e.Message}");
+        }
+    }
+
+    // Jupyter's .NET kernel and the notebooks it writes spell C# several ways ("C#", "c#", "csharp", ".net-csharp"),
+    // and the parser keeps a kernelspec's spelling as given: every name, language or alias of a kernel, in any case,
+    // becomes that kernel's name.
+    private static void NameKernels(InteractiveDocument document)
+    {
+        var kernels = Kernels();
+        foreach (var cell in document.Elements)
+        {
+            if (cell.KernelName is not { } name) continue;
+            var kernel = kernels.FirstOrDefault(k => new[] { k.Name, k.LanguageName }.Concat(k.Aliases)
+                .Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)));
+            if (kernel is not null) cell.KernelName = kernel.Name;
         }
     }
 

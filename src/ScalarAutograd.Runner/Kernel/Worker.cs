@@ -1,24 +1,36 @@
+using System.Runtime.InteropServices;
+
 namespace ScalarAutograd.Runner;
 
 /// <summary>
-/// The child process that runs the cells (<c>ScalarAutograd.Runner --worker notebook [--rerun-check] [--edit-check]</c>). The
-/// runner watches it: whatever a cell does to this process (<c>Environment.Exit</c>, a stack overflow, an unhandled
-/// exception on another thread, an endless loop), the runner survives and names the cell.
+/// The child process that runs the cells (<c>ScalarAutograd.Runner --worker notebook [--rerun-check] [--edit-check]</c>, started by
+/// <see cref="WorkerProcess"/> only). The runner watches it: whatever a cell does to this process
+/// (<c>Environment.Exit</c>, a stack overflow, an unhandled exception on another thread, an endless loop), the runner
+/// survives and names the cell.
 /// </summary>
 internal static class Worker
 {
     public const string Flag = "--worker";
+
+    // After the last cell: how long threads that cells started may go on before the worker says it is done, so that
+    // one that throws is reported rather than cut off. At least the first, at most the second.
+    private static readonly TimeSpan SettleAtLeast = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SettleAtMost = TimeSpan.FromSeconds(10);
 
     public static async Task<int> RunAsync(string notebook, bool rerunCheck, bool editCheck = false)
     {
         using var channel = new WorkerChannel();
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
             channel.Send(new WorkerMessage("crash", Error: e.ExceptionObject.ToString()));
+        // Ctrl+C and a closed terminal reach the whole process group: the runner decides, and stops this process.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => c.Cancel = true);
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => c.Cancel = true);
 
         var document = NotebookFile.Load(notebook);
         Directory.SetCurrentDirectory(Path.GetDirectoryName(notebook)!); // relative #r paths, as in VS Code
         using var kernel = CellExecutor.CreateKernel();
         await CellExecutor.RunAsync(kernel, "0"); // warm up Roslyn (~1.5 s) before the first cell's clock starts
+        var idle = BusyPoolThreads();
         var code = Enumerable.Range(0, document.Elements.Count).Where(i => NotebookFile.IsCode(document.Elements[i])).ToList();
 
         foreach (var i in code)
@@ -53,7 +65,26 @@ internal static class Worker
                 }
             }
         }
+        await SettleAsync(idle);
         channel.Send(new WorkerMessage("end"));
         return 0;
+    }
+
+    // Waits until the thread pool is back to the work it had before the first cell (the tasks cells started have
+    // finished), within SettleAtLeast..SettleAtMost. A thread that throws meanwhile ends this process, and the
+    // runner reports it.
+    private static async Task SettleAsync(int idle)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(SettleAtLeast);
+        while (watch.Elapsed < SettleAtMost && (BusyPoolThreads() > idle || ThreadPool.PendingWorkItemCount > 0))
+            await Task.Delay(100);
+    }
+
+    private static int BusyPoolThreads()
+    {
+        ThreadPool.GetMaxThreads(out var max, out _);
+        ThreadPool.GetAvailableThreads(out var available, out _);
+        return max - available;
     }
 }

@@ -1,11 +1,10 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.DotNet.Interactive.Documents;
 
 namespace ScalarAutograd.Runner;
 
 /// <summary>
-/// One line the worker process sends the runner: a cell started (<c>start</c>), a cell finished with its outputs
+/// One line the worker process sends the runner on its own channel (see <see cref="WorkerChannel"/>): a cell started (<c>start</c>), a cell finished with its outputs
 /// (<c>done</c>), the worker is about to die of an unhandled exception (<c>crash</c>), or every cell is done
 /// (<c>end</c>). <see cref="Pass"/> is 1 for Run All and 2 for the re-run check.
 /// </summary>
@@ -13,14 +12,12 @@ internal sealed record WorkerMessage(
     string Type, int Cell = -1, int Pass = 1, bool Ok = true, double Seconds = 0, string? Error = null,
     List<OutputRecord>? Outputs = null)
 {
-    // Lines on the worker's stdout that start with this are messages; anything else (a cell's background thread
-    // printing to the console) is passed through.
-    public const string Marker = "\u001eScalarAutograd.Runner ";
+    /// <summary>One message as one line of JSON (JSON escapes every line break inside it).</summary>
+    public string ToLine() => JsonSerializer.Serialize(this);
 
-    public string ToLine() => Marker + JsonSerializer.Serialize(this);
-
-    public static WorkerMessage? FromLine(string line) =>
-        line.StartsWith(Marker, StringComparison.Ordinal) ? JsonSerializer.Deserialize<WorkerMessage>(line.AsSpan(Marker.Length)) : null;
+    /// <exception cref="JsonException">The line is not a message.</exception>
+    public static WorkerMessage FromLine(string line) =>
+        JsonSerializer.Deserialize<WorkerMessage>(line) ?? throw new JsonException("a message of null");
 
     public CellResult ToResult() =>
         new(Ok, TimeSpan.FromSeconds(Seconds), Error, Outputs?.Select(o => o.ToElement()).ToList() ?? []);
@@ -46,17 +43,4 @@ internal sealed record OutputRecord(string Kind, Dictionary<string, string>? Dat
         "error" => new ErrorElement(errorValue: Text ?? "", errorName: Name ?? "Error", stackTrace: Trace ?? []),
         _ => new TextElement(Text ?? "", Name ?? "stdout"),
     };
-}
-
-/// <summary>The worker's side of the channel: its real stdout, which the kernel's console capture does not touch.</summary>
-internal sealed class WorkerChannel : IDisposable
-{
-    private readonly StreamWriter _writer = new(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
-
-    public void Send(WorkerMessage message)
-    {
-        lock (_writer) _writer.Write("\n" + message.ToLine() + "\n"); // a leading newline: never glued to stray output
-    }
-
-    public void Dispose() => _writer.Dispose();
 }

@@ -60,9 +60,9 @@ internal sealed class KernelSession : IDisposable
         }
         try
         {
-            var (result, ended) = await NotebookRunner.AwaitCellAsync(_worker, cell, pass, timeout);
+            var (result, ended) = await NotebookRunner.AwaitCellAsync(_worker, cell, pass, timeout, signals: null);
             if (result is null) Alive = false;
-            return (result, ended);
+            return (result, ended?.Why);
         }
         catch (InvalidOperationException) when (_disposed == 1)
         {
