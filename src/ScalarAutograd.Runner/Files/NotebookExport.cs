@@ -25,7 +25,7 @@ internal static class NotebookExport
             // nbformat 4.5 requires a unique id per cell; a .dib has none.
             document.Elements[i].Id = $"cell-{i + 1:00}";
         }
-        WriteWhole(ipynb, Encoding.UTF8.GetBytes(WithJupyterMetadata(Notebook.ToJupyterJson(document), failure, differences ?? [])));
+        WriteWhole(ipynb, Encoding.UTF8.GetBytes(WithJupyterMetadata(Notebook.ToJupyterJson(document), failure, differences ?? [], editProblems ?? [])));
 
         var graphDir = Path.Combine(outDir, name);
         if (Directory.Exists(graphDir))
@@ -49,7 +49,7 @@ internal static class NotebookExport
 
     // The .NET Interactive C# kernel's own kernelspec and language_info (what `dotnet interactive jupyter install`
     // registers): without them Jupyter picks python3. The run's outcome goes beside them.
-    private static string WithJupyterMetadata(string json, CellFailure? failure, IReadOnlyList<RerunDifference> differences)
+    private static string WithJupyterMetadata(string json, CellFailure? failure, IReadOnlyList<RerunDifference> differences, IReadOnlyList<EditProblem> editProblems)
     {
         var root = JsonNode.Parse(json)!.AsObject();
         var metadata = root["metadata"] as JsonObject ?? [];
@@ -62,7 +62,7 @@ internal static class NotebookExport
             ["mimetype"] = "text/x-csharp",
             ["pygments_lexer"] = "csharp",
         };
-        metadata["scalarautograd_runner"] = Status(failure, differences ?? [], editProblems ?? []);
+        metadata["scalarautograd_runner"] = Status(failure, differences, editProblems);
         NumberExecutedCells(root["cells"] as JsonArray ?? [], failure?.Number ?? int.MaxValue);
         ErrorTraceback.AddMessages(root["cells"] as JsonArray ?? []);
         root["nbformat"] = 4;
