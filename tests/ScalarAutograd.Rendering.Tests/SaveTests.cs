@@ -85,13 +85,14 @@ public sealed class SaveTests : IDisposable
     [Fact]
     public void A_PNG_too_big_for_a_bitmap_is_refused_with_what_to_do_instead_of_silently_shrunk()
     {
-        var wide = Shapes.DeepChain(30); // 90 values in a row: about 80,000 px wide at scale 10
+        var wide = Shapes.DeepChain(30); // 90 values in a row, drawn left to right: about 80,000 px wide at scale 10
+        var across = new GraphOptions { Direction = GraphDirection.LeftToRight };
         var path = Path.Combine(_dir, "wide.png");
-        var error = Assert.Throws<ArgumentException>(() => wide.Save(path, scale: 10));
+        var error = Assert.Throws<ArgumentException>(() => wide.Save(path, across, scale: 10));
         Assert.Contains("over 32,767 pixels wide", error.Message);
         Assert.Contains("Save it as .svg or .pdf", error.Message);
         Assert.False(File.Exists(path)); // nothing written
-        wide.Save(path, scale: 1);       // at scale 1 it fits
+        wide.Save(path, across, scale: 1); // at scale 1 it fits
         Assert.True(PngSize(File.ReadAllBytes(path)).Width < 32_767);
     }
 
