@@ -35,16 +35,33 @@ public static class Check
     public static CheckResult Exp<T>() where T : IDrawableValue => Operations<T>("Exp()", ["exp"], 5);
 
     /// <summary><c>a - b</c> and <c>-a</c>.</summary>
-    public static CheckResult Subtract<T>() where T : IDrawableValue => Operations<T>("- (a - b and -a)", ["-", "neg"], 6);
+    public static CheckResult Subtract<T>() where T : IDrawableValue =>
+        AfterEarlier(Operations<T>("- (a - b and -a)", ["-", "neg"], 6), ("+", Add<T>), ("*", Multiply<T>));
 
     /// <summary><c>a / b</c>.</summary>
-    public static CheckResult Divide<T>() where T : IDrawableValue => Operations<T>("/", ["/"], 7);
+    public static CheckResult Divide<T>() where T : IDrawableValue =>
+        AfterEarlier(Operations<T>("/", ["/"], 7), ("*", Multiply<T>), ("Pow(k)", Power<T>));
 
     /// <summary>
     /// Your <c>Backward()</c> on expressions mixing +, *, Pow(2) and Tanh(): grad 1 at the output, then every backward
     /// step in an order that puts each value after everything that uses it.
     /// </summary>
-    public static CheckResult Backward<T>() where T : IDrawableValue => Operations<T>("Backward()", ["+", "*", "tanh", "pow"], 8, learnersBackward: true, hand: false);
+    public static CheckResult Backward<T>() where T : IDrawableValue =>
+        AfterEarlier(Operations<T>("Backward()", ["+", "*", "tanh", "pow"], 8, learnersBackward: true, hand: false),
+            ("+", Add<T>), ("*", Multiply<T>), ("Pow(k)", Power<T>), ("Tanh()", Tanh<T>), ("TopologicalOrder()", TopologicalOrder<T>));
+
+    // An exercise built on earlier ones (a - b as a + (-1)·b, Backward() over the sort) fails when they do, and the red
+    // box then sits on code that may be right: say which earlier checks fail, so the learner fixes those first.
+    private static CheckResult AfterEarlier(CheckResult result, params (string Name, Func<CheckResult> Check)[] earlier)
+    {
+        if (result.Outcome is not (CheckOutcome.Wrong or CheckOutcome.Threw)) return result;
+        var failing = earlier.Where(e => e.Check().Outcome is CheckOutcome.Wrong or CheckOutcome.Threw).Select(e => e.Name).ToList();
+        if (failing.Count == 0) return result;
+        var names = string.Join(", ", failing);
+        return new CheckResult(result.Exercise, result.Outcome,
+            $"{result.Summary} The check of {names} fails too: if yours is built on {(failing.Count == 1 ? "it" : "them")}, fix {(failing.Count == 1 ? "that" : "those")} first.",
+            result.Caption, result.Picture);
+    }
 
     /// <summary>
     /// Your <c>TopologicalOrder()</c>: every value of the graph once, each after the values it was made from.
@@ -82,7 +99,7 @@ public static class Check
     /// give tanh(b + w1·x1 + … + wn·xn), and <c>Parameters()</c> list the weights, then the bias.
     /// </summary>
     public static CheckResult Neuron<TNeuron>(int inputs, Func<Random, TNeuron> make) =>
-        NetworkCheck.Run("Neuron", inputs, [1], make, "a neuron computes tanh(b + w1·x1 + … + wn·xn)");
+        NetworkCheck.Run("Neuron", inputs, [1], make, "a neuron computes tanh(b + w1·x1 + … + wn·xn), with your +, *, tanh and Backward(): if an earlier check still fails, fix that first");
 
     /// <summary>Your <c>Layer</c>: <c>Check.Layer(3, 4, random =&gt; new Layer(3, 4, random))</c>: every neuron on the same inputs.</summary>
     public static CheckResult Layer<TLayer>(int inputs, int outputs, Func<Random, TLayer> make) =>
