@@ -63,7 +63,7 @@ public partial class ReadmeCommandsTests
         Assert.True(File.Exists(Path.Combine(copy.Path, "artifacts", "ScalarDerivative.ipynb")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(copy.Path, "artifacts", "ScalarDerivative"), "cell-*.svg"));
         // What the C# file's comment promises: a page of its outputs beside it, with the lecture's L.
-        Assert.Contains("-8.0000", WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(copy.Path, "notebooks", "Lecture.html"))).Replace('−', '-'));
+        Assert.Contains("data -8.0000", WebUtility.HtmlDecode(Pictures.Decode(File.ReadAllText(Path.Combine(copy.Path, "notebooks", "Lecture.html")))));
 
         // The first cell, pasted into a notebook in notebooks/ (its #r path is relative to the notebook's folder).
         var cell = Assert.Single(Fenced(Readme, "csharp"));
