@@ -46,8 +46,10 @@ public class BoundedRenderBenchmark
             },
             "player frame" => () => value.BackwardSteps().FrameToSvg(0),
             "player (72 frames)" => () => value.BackwardSteps().ToHtmlPlayer(),
-            "Save steps.svg" => () => { value.BackwardSteps().Save(file + ".svg"); return 0; },
-            "Save png" => () => { value.Save(file + ".png"); return 0; },
+            "Save steps.svg" => () => { value.BackwardSteps().Save(file + ".svg"); return 0; }
+            ,
+            "Save png" => () => { value.Save(file + ".png"); return 0; }
+            ,
             _ => throw new ArgumentException(Case),
         };
         var first = _draw();

@@ -76,12 +76,12 @@ internal static class NotebookExport
 
     private static JsonObject Status(CellFailure? failure, IReadOnlyList<RerunDifference> differences, IReadOnlyList<EditProblem> editProblems) =>
         (failure, differences.Count, editProblems.Count) switch
-    {
-        (not null, _, _) => new JsonObject { ["status"] = failure.Interrupted ? "interrupted" : "failed", ["failed_cell"] = failure.Number, ["error"] = failure.Error },
-        (null, > 0, _) => new JsonObject { ["status"] = "rerun-differs", ["rerun_differences"] = Numbers(differences.Select(d => d.Number)) },
-        (null, 0, > 0) => new JsonObject { ["status"] = "edit-check-failed", ["edit_check_cells"] = Numbers(editProblems.Select(p => p.Number)) },
-        _ => new JsonObject { ["status"] = "ok" },
-    };
+        {
+            (not null, _, _) => new JsonObject { ["status"] = failure.Interrupted ? "interrupted" : "failed", ["failed_cell"] = failure.Number, ["error"] = failure.Error },
+            (null, > 0, _) => new JsonObject { ["status"] = "rerun-differs", ["rerun_differences"] = Numbers(differences.Select(d => d.Number)) },
+            (null, 0, > 0) => new JsonObject { ["status"] = "edit-check-failed", ["edit_check_cells"] = Numbers(editProblems.Select(p => p.Number)) },
+            _ => new JsonObject { ["status"] = "ok" },
+        };
 
     private static JsonArray Numbers(IEnumerable<int> cells) => new([.. cells.Distinct().Order().Select(n => JsonValue.Create(n))]);
 
