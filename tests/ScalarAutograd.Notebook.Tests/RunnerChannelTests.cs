@@ -8,8 +8,6 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerChannelTests
 {
-    private const string Meta = Repo.DibMeta;
-
     // Writes a line straight to the worker process's standard output, past the kernel's console capture.
     private static string PrintRaw(string line) =>
         "{ var raw = new System.IO.StreamWriter(Console.OpenStandardOutput()); raw.Write(\"\\n" + line + "\\n\"); raw.Flush(); }";
@@ -20,7 +18,7 @@ public class RunnerChannelTests
     public void A_cell_printing_what_looks_like_a_broken_runner_message_runs_like_any_cell()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("n.dib"), Meta + $"""
+        File.WriteAllText(dir.File("n.dib"), Repo.DibMeta + $"""
             #!csharp
 
             {PrintRaw(Marker + "not json")}
@@ -44,7 +42,7 @@ public class RunnerChannelTests
         using var dir = new TempDir();
         // What the worker would send for "cell 2 (index 1) succeeded": printed by cell 2, which then throws.
         var forged = Marker + "{\\\"Type\\\":\\\"done\\\",\\\"Cell\\\":1,\\\"Pass\\\":1,\\\"Ok\\\":true,\\\"Seconds\\\":0,\\\"Outputs\\\":[]}";
-        File.WriteAllText(dir.File("n.dib"), Meta + $"""
+        File.WriteAllText(dir.File("n.dib"), Repo.DibMeta + $"""
             #!csharp
 
             "first cell done"
@@ -75,7 +73,7 @@ public class RunnerChannelTests
     public void A_thread_that_throws_after_the_last_cell_fails_the_run()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("n.dib"), Meta + """
+        File.WriteAllText(dir.File("n.dib"), Repo.DibMeta + """
             #!csharp
 
             "first cell done"

@@ -7,8 +7,6 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerCrashTests
 {
-    private const string Meta = Repo.DibMeta;
-
     private static (Result Run, Ipynb Notebook) RunWithSecondCell(TempDir dir, string secondCell, params string[] extra)
     {
         File.WriteAllText(dir.File("cells.dib"), Repo.DibMeta + $"""

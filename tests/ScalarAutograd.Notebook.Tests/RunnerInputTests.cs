@@ -7,8 +7,6 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerInputTests
 {
-    private const string Meta = Repo.DibMeta;
-
     // System.IO spelled out: the kernel does not import it, and a cell that fails to compile would prove nothing.
     private const string LeavesAFile = "System.IO.File.WriteAllText(\"cell-1-ran.txt\", \"yes\");";
 

@@ -11,10 +11,8 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerSignalTests
 {
-    private const string Meta = Repo.DibMeta;
-
     // Cell 2 spins forever, as a learner's accidental endless loop does; cell 3 never runs.
-    private const string Spinning = Meta + """
+    private const string Spinning = Repo.DibMeta + """
         #!csharp
 
         "first cell done"

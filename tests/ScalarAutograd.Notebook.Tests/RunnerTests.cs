@@ -4,8 +4,6 @@ namespace ScalarAutograd.Notebook.Tests;
 [Collection("Notebooks")]
 public class RunnerTests
 {
-    private const string Meta = Repo.DibMeta;
-
     [Fact]
     public void A_failing_cell_stops_the_run_with_its_number_first_line_and_error()
     {
@@ -180,7 +178,7 @@ public class RunnerTests
     public void A_cell_timeout_in_milliseconds_means_milliseconds()
     {
         using var dir = new TempDir();
-        File.WriteAllText(dir.File("slow.dib"), Meta + "#!csharp\n\n// sleeps\nSystem.Threading.Thread.Sleep(20_000);\n");
+        File.WriteAllText(dir.File("slow.dib"), Repo.DibMeta + "#!csharp\n\n// sleeps\nSystem.Threading.Thread.Sleep(20_000);\n");
         var run = Repo.Runner(dir.Path, "slow.dib", "--out", dir.File("out"), "--cell-timeout", "800ms");
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("did not finish within 800 ms (--cell-timeout)", run.Stderr);
