@@ -37,7 +37,9 @@ internal static class ColdRuns
         var only = args.Length > 2 ? args[2] : "";
         var kinds = new List<(string What, Func<string> Run)> { ("console, cold 100-step process", () => RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-child", "100"])) };
         if (only != "console-only") kinds.Add(("inside the notebook kernel (runner)", () => KernelCells.InRunner(KernelCells.WithGc(MoonsLoop.CellSource(100)))));
-        if (only is not ("console-only" or "runner-only")) kinds.Add(("inside dotnet interactive stdio (VS Code's kernel)", () => KernelCells.InStdio(KernelCells.WithGc(MoonsLoop.CellSource(100)))));
+        var stdio = only is not ("console-only" or "runner-only");
+        if (stdio && StdioKernel.ToolPath is null) Console.WriteLine($"dotnet interactive stdio: not run, the dotnet-interactive tool is not installed ({StdioKernel.InstallHelp})");
+        else if (stdio) kinds.Add(("inside dotnet interactive stdio (VS Code's kernel)", () => KernelCells.InStdio(KernelCells.WithGc(MoonsLoop.CellSource(100)))));
         var outputs = kinds.Select(_ => new List<string>()).ToList();
         for (var r = 0; r < rounds; r++)
         {

@@ -24,9 +24,11 @@ internal static partial class FirstGraph
         var runner = new List<(double Process, double Register, double Lecture)>();
         var stdio = new List<(double Ready, double Register, double Lecture)>();
         var bare = new List<(double Ready, double Cell)>();
+        var withStdio = StdioKernel.ToolPath is not null;
         for (var r = 0; r < rounds; r++)
         {
             runner.Add(InRunner(register, lecture));
+            if (!withStdio) continue;
             stdio.Add(InStdio(register, lecture));
             bare.Add(FirstCell("1+1"));
         }
@@ -34,6 +36,11 @@ internal static partial class FirstGraph
         var runnerBoth = runner.Select(x => x.Register + x.Lecture).ToList();
         Console.WriteLine($"first graph, runner: {rounds} runs, #r/Register() cell {runner.Average(x => x.Register):F3} s, first lecture cell {runner.Average(x => x.Lecture):F3} s, " +
                           $"together {runnerBoth.Average():F3} s (per run {Each(runnerBoth)}); whole process {runner.Average(x => x.Process):F3} s (start, Roslyn warm-up, cells, writing)");
+        if (!withStdio)
+        {
+            Console.WriteLine($"dotnet interactive stdio: not run, the dotnet-interactive tool is not installed ({StdioKernel.InstallHelp})");
+            return 0;
+        }
         var stdioBoth = stdio.Select(x => x.Register + x.Lecture).ToList();
         Console.WriteLine($"first graph, dotnet interactive stdio: {rounds} runs, kernel ready {stdio.Average(x => x.Ready):F3} s, #r/Register() cell {stdio.Average(x => x.Register):F3} s, " +
                           $"first lecture cell {stdio.Average(x => x.Lecture):F3} s, together {stdioBoth.Average():F3} s (per run {Each(stdioBoth)})");
