@@ -69,15 +69,9 @@ public class PerformancePageTests
     [Fact]
     public void A_different_run_gives_a_different_page()
     {
-        var copy = Directory.CreateTempSubdirectory("perf-page-");
+        var copy = CopyOfFixture();
         try
         {
-            foreach (var file in Directory.GetFiles(Fixture, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(copy.FullName, Path.GetRelativePath(Fixture, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
             var floor = Path.Combine(copy.FullName, "bdn", "results", "ScalarAutograd.Benchmarks.MoonsStepBenchmark-report-full.json");
             File.WriteAllText(floor, File.ReadAllText(floor).Replace("123000.0", "246000.0")); // the floor twice as slow
             var cold = Path.Combine(copy.FullName, "cold.log");
@@ -98,5 +92,41 @@ public class PerformancePageTests
         {
             copy.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_run_without_first_graph_or_stdio_says_so_and_carries_only_published_figures()
+    {
+        var copy = CopyOfFixture();
+        try
+        {
+            File.Delete(Path.Combine(copy.FullName, "first-graph.log"));
+            var cold = Path.Combine(copy.FullName, "cold.log");
+            File.WriteAllLines(cold, File.ReadAllLines(cold).Where(l => !l.Contains("stdio", StringComparison.Ordinal)));
+
+            var page = PerformancePage.Build(RunResults.Read(copy.FullName), Facts);
+            Assert.Contains("not measured in this run; carried: kernel ready 0.93 s", Row(page, "after the runner's kernel starts"));
+            Assert.Contains("not measured in this run (no earlier figure", Row(page, "as the learner meets them"));
+            Assert.Contains("not measured in this run (no earlier figure", Row(page, "our part of it"));
+            var stdio = Row(page, "in `dotnet interactive stdio` (as VS Code starts it");
+            Assert.Contains("not measured in this run (no earlier figure", stdio);
+            Assert.DoesNotContain("the console's mean", stdio);
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
+    private static DirectoryInfo CopyOfFixture()
+    {
+        var copy = Directory.CreateTempSubdirectory("perf-page-");
+        foreach (var file in Directory.GetFiles(Fixture, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy.FullName, Path.GetRelativePath(Fixture, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
     }
 }
