@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 
 namespace ScalarAutograd.Benchmarks;
 
 /// <summary>
 /// What a learner feels, outside BenchmarkDotNet: the moons loop in fresh console processes, and the same loop as a
-/// cell inside the runner's in-process notebook kernel, interleaved so both see the same machine load.
-///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- cold [rounds]
+/// cell inside the runner's in-process notebook kernel and inside <c>dotnet interactive stdio</c> (the kernel VS Code
+/// starts), interleaved so all see the same machine load.
+///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- cold [rounds] [console-only|runner-only]   (also in dotnet interactive stdio)
 ///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- cold-replay [rounds] [script.py]   (beside micrograd)
 ///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- cold-render [rounds]   (the lecture graph's SVG)
 /// </summary>
@@ -27,23 +27,44 @@ internal static class ColdRuns
                 _ => RenderLoop.Run(steps),
             };
             Console.WriteLine("step-ms: " + string.Join(" ", times.Select(t => t.ToString("R", Invariant))));
-            Console.WriteLine($"gc: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
+            Console.WriteLine(KernelCells.GcLine(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration()));
             return 0;
         }
         var rounds = args.Length > 1 ? int.Parse(args[1], Invariant) : 5;
         if (args[0] == "cold-replay") return ReplayVersusMicrograd(rounds, args.Length > 2 ? args[2] : null);
         if (args[0] == "cold-render") return RenderColdAndInKernel(rounds);
-        var kernel = args.Length > 2 && args[2] == "console-only" ? false : true;
-        var console = new List<double[]>();
-        var inKernel = new List<double[]>();
+        // console-only skips the kernels; runner-only skips dotnet interactive stdio (when its tool is not installed).
+        var only = args.Length > 2 ? args[2] : "";
+        var kinds = new List<(string What, Func<string> Run)> { ("console, cold 100-step process", () => RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-child", "100"])) };
+        if (only != "console-only") kinds.Add(("inside the notebook kernel (runner)", () => KernelCells.InRunner(KernelCells.WithGc(MoonsLoop.CellSource(100)))));
+        var stdio = only is not ("console-only" or "runner-only");
+        if (stdio && StdioKernel.ToolPath is null) Console.WriteLine($"dotnet interactive stdio: not run, the dotnet-interactive tool is not installed ({StdioKernel.InstallHelp})");
+        else if (stdio) kinds.Add(("inside dotnet interactive stdio (VS Code's kernel)", () => KernelCells.InStdio(KernelCells.WithGc(MoonsLoop.CellSource(100)))));
+        var outputs = kinds.Select(_ => new List<string>()).ToList();
         for (var r = 0; r < rounds; r++)
         {
-            console.Add(Parse(RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-child", "100"])));
-            if (kernel) inKernel.Add(KernelCell(MoonsLoop.CellSource(100)));
+            for (var k = 0; k < kinds.Count; k++) outputs[k].Add(kinds[k].Run()); // interleaved: each round sees the same load
         }
-        Report("console, cold 100-step process", console);
-        if (kernel) Report("inside the notebook kernel (runner)", inKernel);
+        for (var k = 0; k < kinds.Count; k++)
+        {
+            var runs = outputs[k].Select(Parse).ToList();
+            Report(kinds[k].What, runs);
+            if (k > 0) Console.WriteLine($"{kinds[k].What}: mean {runs.SelectMany(t => t).Average() / outputs[0].Select(Parse).SelectMany(t => t).Average():F2}x the console's");
+        }
+        for (var k = 0; k < kinds.Count; k++) ReportGc(kinds[k].What, outputs[k]);
         return 0;
+    }
+
+    // What the collector did during the 100 steps (a console child: its whole process, which is the loop).
+    private static void ReportGc(string what, List<string> outputs)
+    {
+        var gc = outputs.Select(o => System.Text.RegularExpressions.Regex.Match(o, @"gc: gen0 (\d+), gen1 (\d+), gen2 (\d+), pauses (\d+) ms, server GC (\w+)"))
+            .Where(m => m.Success).ToList();
+        if (gc.Count == 0) return;
+        double Mean(int g) => gc.Average(m => double.Parse(m.Groups[g].Value, Invariant));
+        var pauses = gc.Select(m => double.Parse(m.Groups[4].Value, Invariant)).ToList();
+        Console.WriteLine($"gc during the 100 steps, {what}: gen0 {Mean(1):F1}, gen1 {Mean(2):F1}, gen2 {Mean(3):F1}, pauses {Mean(4):F0} ms " +
+                          $"({pauses.Min():F0}–{pauses.Max():F0} ms; means of {gc.Count} runs); server GC {gc[0].Groups[5].Value}");
     }
 
     // The replayed step in fresh processes beside micrograd's step in CPython, interleaved. micrograd is not shipped
@@ -93,7 +114,7 @@ internal static class ColdRuns
         for (var r = 0; r < rounds; r++)
         {
             console.Add(Parse(RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-render-child", "21"])));
-            inKernel.Add(KernelCell(RenderLoop.CellSource(21)));
+            inKernel.Add(Parse(KernelCells.InRunner(RenderLoop.CellSource(21))));
             dot.Add(RenderLoop.DotSubprocess(21));
         }
         foreach (var (what, runs) in new[] { ("console process", console), ("notebook kernel (runner)", inKernel), ("dot -Tsvg subprocess", dot) })
@@ -105,54 +126,13 @@ internal static class ColdRuns
         return 0;
     }
 
-    // A loop as a notebook cell, run by the real runner (its in-process C# kernel) on a temporary .dib.
-    private static double[] KernelCell(string cellSource)
-    {
-        var root = RepositoryRoot();
-        var dir = Directory.CreateTempSubdirectory("moons-kernel-");
-        try
-        {
-            var engine = Path.Combine(root, "src/ScalarAutograd.Notebook/bin/ScalarAutograd.Notebook.dll");
-            var notebook = Path.Combine(dir.FullName, "Moons.dib");
-            File.WriteAllText(notebook, $$$"""
-                #!meta
-
-                {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"languageName":"csharp","name":"csharp"}]}}
-
-                #!csharp
-
-                #r "{{{engine}}}"
-                using ScalarAutograd;
-                using ScalarAutograd.Nn;
-
-                #!csharp
-
-                {{{cellSource}}}
-
-                """);
-            var runner = Path.Combine(root, "src/ScalarAutograd.Runner/bin/Release/net10.0/ScalarAutograd.Runner.dll");
-            RunProcess("dotnet", [runner, notebook, "--out", Path.Combine(dir.FullName, "out")]);
-            var ipynb = File.ReadAllText(Path.Combine(dir.FullName, "out", "Moons.ipynb"));
-            using var json = JsonDocument.Parse(ipynb);
-            var text = string.Concat(json.RootElement.GetProperty("cells").EnumerateArray()
-                .SelectMany(c => c.TryGetProperty("outputs", out var o) ? o.EnumerateArray() : Enumerable.Empty<JsonElement>())
-                .Where(o => o.TryGetProperty("text", out _))
-                .Select(o => o.GetProperty("text") is { ValueKind: JsonValueKind.Array } t ? string.Concat(t.EnumerateArray().Select(x => x.GetString())) : o.GetProperty("text").GetString()));
-            return Parse(text);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
-
     private static double[] Parse(string output)
     {
         var line = output.Split('\n').First(l => l.StartsWith("step-ms: ", StringComparison.Ordinal));
         return [.. line["step-ms: ".Length..].Trim().Split(' ').Select(s => double.Parse(s, Invariant))];
     }
 
-    private static string RunProcess(string file, string[] args)
+    internal static string RunProcess(string file, string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);

@@ -12,7 +12,7 @@ out="${OUT:-$root/tests/ScalarAutograd.Benchmarks/BenchmarkDotNet.Artifacts/page
 filter="${FILTER:-*}"
 nice="${NICE:--15}"
 nice -n "$nice" true 2>/dev/null || nice=0
-steps="${STEPS:-bdn cold cold-render cold-replay chain-memory live}"
+steps="${STEPS:-bdn cold first-graph cold-render cold-replay chain-memory live}"
 [ -n "${STEPS:-}" ] || rm -rf "$out"
 mkdir -p "$out"
 want() { [[ " $steps " == *" $1 "* ]]; }
@@ -30,7 +30,8 @@ run() { # run NAME COMMAND...: the command's output, headed by what ran, when, a
 
 # BenchmarkDotNet builds a copy of the project per job: on a loaded machine that takes minutes, hence the timeout.
 if want bdn; then rm -rf "$out/bdn"; read -ra filters <<< "$filter"; run bdn "${bench[@]}" --filter "${filters[@]}" --exporters json --buildTimeout 1800 --artifacts "$out/bdn"; fi
-if want cold; then run cold "${bench[@]}" cold "$rounds"; fi
+if want cold; then run cold "${bench[@]}" cold "$rounds"; fi   # console, the runner's kernel and dotnet interactive stdio
+if want first-graph; then run first-graph "${bench[@]}" first-graph "$rounds"; fi
 if want cold-render; then run cold-render "${bench[@]}" cold-render "$rounds"; fi
 if want cold-replay && [ -n "${MICROGRAD:-}" ] && [ -f "$MICROGRAD/micrograd/engine.py" ]; then
   export MICROGRAD; run cold-replay "${bench[@]}" cold-replay "${REPLAY_ROUNDS:-2}" "$root/tests/ScalarAutograd.Benchmarks/micrograd_moons.py"

@@ -56,18 +56,24 @@ internal static partial class Claims
     {
         // A live graph carries its picture as a percent-encoded data URI, with single-quoted attributes.
         output = Regex.Replace(output, "data:image/svg\\+xml(?:;charset=[^,\"]*)?,([^\"]+)", m => Uri.UnescapeDataString(m.Groups[1].Value));
-        foreach (Match node in Regex.Matches(output, "<g id=['\"][^'\"]*node\\d+['\"] class=['\"]node['\"]>(.*?)</g>", RegexOptions.Singleline))
-        {
-            var texts = Regex.Matches(node.Groups[1].Value, "<text[^>]*>([^<]*)</text>").Select(t => WebUtility.HtmlDecode(t.Groups[1].Value).Trim()).ToList();
-            if (texts.Count < 2 || texts[0] != claim.Name) continue;
-            var cell = texts.FirstOrDefault(t => t.StartsWith(claim.Grad ? "grad " : "data ", StringComparison.Ordinal));
-            if (cell is not null && TryNumber(cell[5..], out var x)) yield return x;
-        }
+        foreach (var x in Drawn(output, claim.Name, claim.Grad)) yield return x;
         var text = WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(output, "<(script|style|title)\\b.*?</\\1\\s*>", " ", RegexOptions.Singleline), "<[^>]*>", " "));
         var name = Regex.Escape(claim.Name + (claim.Grad ? ".grad" : ""));
         foreach (Match m in Regex.Matches(text, $"(?<![\\w.]){name}\\s*(?:=|:)?\\s*(?<n>[−-]?\\d[\\d,]*(?:\\.\\d+)?(?:[eE][−+-]?\\d+)?)"))
         {
             if (TryNumber(m.Groups["n"].Value, out var x)) yield return x;
+        }
+    }
+
+    /// <summary>The data (or with <paramref name="grad"/>, the grad) of every box labelled <paramref name="name"/> in the SVG drawings in <paramref name="svg"/>.</summary>
+    public static IEnumerable<double> Drawn(string svg, string name, bool grad)
+    {
+        foreach (Match node in Regex.Matches(svg, "<g id=['\"][^'\"]*node\\d+['\"] class=['\"]node['\"]>(.*?)</g>", RegexOptions.Singleline))
+        {
+            var texts = Regex.Matches(node.Groups[1].Value, "<text[^>]*>([^<]*)</text>").Select(t => WebUtility.HtmlDecode(t.Groups[1].Value).Trim()).ToList();
+            if (texts.Count < 2 || texts[0] != name) continue;
+            var cell = texts.FirstOrDefault(t => t.StartsWith(grad ? "grad " : "data ", StringComparison.Ordinal));
+            if (cell is not null && TryNumber(cell[5..], out var x)) yield return x;
         }
     }
 

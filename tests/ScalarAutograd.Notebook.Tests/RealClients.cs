@@ -31,6 +31,10 @@ internal static class RealClients
         Assert.True(missing.Count == 0, "Missing real clients — bash tests/test.sh installs them: " + string.Join("; ", missing));
     }
 
+    /// <summary>Fails with what to do when <c>dotnet interactive stdio</c> (the kernel VS Code starts) is missing: these tests never skip.</summary>
+    public static void RequireStdio() =>
+        Assert.True(StdioKernel.ToolPath is not null, "Missing real client — bash tests/test.sh installs it: dotnet-interactive (" + StdioKernel.InstallHelp + ")");
+
     /// <summary>A .dib as an .ipynb for the .NET C# kernel (kernelspec, language_info, nbformat 4.5 cell ids).</summary>
     public static string ToIpynb(string dibPath)
     {

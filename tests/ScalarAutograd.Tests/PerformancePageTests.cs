@@ -38,6 +38,25 @@ public class PerformancePageTests
         Assert.Contains("2026-12-03T08:40:11Z, load 3.10 2.90 2.70 → 4.20 3.00 2.75", cold);
         Assert.Contains("process means 12.62–16.63 ms over 3 runs", cold);
         Assert.Contains("**1.20×** the console's mean", Row(page, "inside the runner's C# kernel")); // 17.41 / 14.51
+        var stdio = Row(page, "in `dotnet interactive stdio` (as VS Code starts it");
+        Assert.Contains("29.02 ms mean (median 12.00 ms)", stdio);
+        Assert.Contains("**2.00×** the console's mean", stdio); // 29.02 / 14.51
+        Assert.Contains("kernel means 28.00–30.04 ms over 3 runs", stdio);
+        Assert.Contains("GC during the 100 steps: gen2 1.7, pauses 64 ms (server GC True), the console's 12 ms (server GC False)", stdio);
+        Assert.Contains("pauses 20 ms (server GC False)", Row(page, "inside the runner's C# kernel"));
+
+        var runner = Row(page, "after the runner's kernel starts");
+        Assert.Contains("**0.46 s** (0.14 s + 0.31 s, mean of 3)", runner); // fixture: 0.142 + 0.314 = 0.456
+        Assert.Contains("whole runner process 4.29 s", runner);
+        Assert.Contains("| ≤ 0.6 s |", runner);
+        Assert.Contains("2026-12-03T08:50:00Z, load 1.50 1.40 1.30 → 1.60 1.40 1.30", runner);
+        Assert.Contains("per run 0.36–0.55 s over 3 runs", runner);
+        var met = Row(page, "as the learner meets them");
+        Assert.Contains("**2.24 s** (1.87 s + 0.38 s), after the kernel was ready in 1.52 s", met);
+        Assert.Contains("a first cell of `1+1` in a fresh kernel (its own Roslyn warm-up, paid by any first cell): 1.65 s", met);
+        var ours = Row(page, "our part of it");
+        Assert.Contains("**0.60 s**", ours);
+        Assert.Contains("per round 0.57–0.63 s over 3 runs", ours);
         Assert.Contains("**377–812 ms** in 2 fresh processes", Row(page, "first call in a fresh process"));
         Assert.Contains("a cold page cache", Row(page, "first call in a fresh process"));
 
@@ -50,21 +69,22 @@ public class PerformancePageTests
     [Fact]
     public void A_different_run_gives_a_different_page()
     {
-        var copy = Directory.CreateTempSubdirectory("perf-page-");
+        var copy = CopyOfFixture();
         try
         {
-            foreach (var file in Directory.GetFiles(Fixture, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(copy.FullName, Path.GetRelativePath(Fixture, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
             var floor = Path.Combine(copy.FullName, "bdn", "results", "ScalarAutograd.Benchmarks.MoonsStepBenchmark-report-full.json");
             File.WriteAllText(floor, File.ReadAllText(floor).Replace("123000.0", "246000.0")); // the floor twice as slow
             var cold = Path.Combine(copy.FullName, "cold.log");
             File.WriteAllText(cold, File.ReadAllText(cold).Replace("3.10 2.90 2.70", "0.40 0.50 0.60"));
 
+            var first = Path.Combine(copy.FullName, "first-graph.log");
+            File.WriteAllText(first, File.ReadAllText(first).Replace("our part: 0.596 s", "our part: 0.296 s"));
+            var stdio = Path.Combine(copy.FullName, "cold.log");
+            File.WriteAllText(stdio, File.ReadAllText(stdio).Replace("step median 12.00 ms, mean 29.02 ms", "step median 12.00 ms, mean 14.51 ms"));
+
             var page = PerformancePage.Build(RunResults.Read(copy.FullName), Facts);
+            Assert.Contains("**0.30 s**", Row(page, "our part of it"));
+            Assert.Contains("**1.00×** the console's mean", Row(page, "in `dotnet interactive stdio` (as VS Code starts it"));
             Assert.Contains("**2.8×** the floor", Row(page, "replayed from a compiled tape")); // half of 5.6×
             Assert.Contains("load 0.40 0.50 0.60 → 4.20 3.00 2.75", Row(page, "fresh console process's first 100 steps"));
         }
@@ -72,5 +92,41 @@ public class PerformancePageTests
         {
             copy.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_run_without_first_graph_or_stdio_says_so_and_carries_only_published_figures()
+    {
+        var copy = CopyOfFixture();
+        try
+        {
+            File.Delete(Path.Combine(copy.FullName, "first-graph.log"));
+            var cold = Path.Combine(copy.FullName, "cold.log");
+            File.WriteAllLines(cold, File.ReadAllLines(cold).Where(l => !l.Contains("stdio", StringComparison.Ordinal)));
+
+            var page = PerformancePage.Build(RunResults.Read(copy.FullName), Facts);
+            Assert.Contains("not measured in this run; carried: kernel ready 0.93 s", Row(page, "after the runner's kernel starts"));
+            Assert.Contains("not measured in this run (no earlier figure", Row(page, "as the learner meets them"));
+            Assert.Contains("not measured in this run (no earlier figure", Row(page, "our part of it"));
+            var stdio = Row(page, "in `dotnet interactive stdio` (as VS Code starts it");
+            Assert.Contains("not measured in this run (no earlier figure", stdio);
+            Assert.DoesNotContain("the console's mean", stdio);
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
+    private static DirectoryInfo CopyOfFixture()
+    {
+        var copy = Directory.CreateTempSubdirectory("perf-page-");
+        foreach (var file in Directory.GetFiles(Fixture, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy.FullName, Path.GetRelativePath(Fixture, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
     }
 }

@@ -29,6 +29,7 @@ public static class PerformancePage
         var rows = new List<Row>();
         MoonsRows(r, facts, rows);
         ColdRows(r, rows);
+        FirstGraphRows(r, rows);
         EngineRows(r, rows);
         RenderRows(r, facts, rows);
 
@@ -94,7 +95,12 @@ public static class PerformancePage
         rows.Add(new("(a)", "the same 100 steps as a notebook cell inside the runner's C# kernel (interleaved with the row above)",
             kernel is null ? Missing("2.49–2.65 ms mean, 1.26–1.29× the console") : $"{RunResults.Number(kernel, 3):F2} ms mean (median {RunResults.Number(kernel, 2):F2} ms)",
             kernel is null || console is null ? "" : $"**{RunResults.Number(kernel, 3) / RunResults.Number(console, 3):N2}×** the console's mean",
-            "≤ 1.3×", cold + Spread(kernel, 4, "kernel means"), $"{Run} cold 5   # build src/ScalarAutograd.Runner -c Release first"));
+            "≤ 1.3×", cold + Spread(kernel, 4, "kernel means") + Gc(r, "inside the notebook kernel (runner)"), $"{Run} cold 5   # build src/ScalarAutograd.Runner -c Release first"));
+        var stdio = r.Line("cold", @"^inside dotnet interactive stdio \(VS Code's kernel\): (\d+) runs, step median ([\d.]+) ms, mean ([\d.]+) ms \(process means ([\d., ]+);");
+        rows.Add(new("(a)", "the same 100 steps in `dotnet interactive stdio` (as VS Code starts it: its GC settings, not ours; interleaved with the rows above)",
+            stdio is null ? "not measured in this run (no earlier figure; needs the dotnet-interactive tool)" : $"{RunResults.Number(stdio, 3):F2} ms mean (median {RunResults.Number(stdio, 2):F2} ms)",
+            stdio is null || console is null ? "" : $"**{RunResults.Number(stdio, 3) / RunResults.Number(console, 3):N2}×** the console's mean",
+            "≤ 1.3×", cold + Spread(stdio, 4, "kernel means") + Gc(r, "inside dotnet interactive stdio (VS Code's kernel)"), $"{Run} cold 5"));
 
         var replay = r.Line("cold-replay", @"^replayed step, cold 100-step process: (\d+) runs, step median ([\d.]+) ms");
         var micrograd = r.Line("cold-replay", @"^micrograd \(CPython\): (\d+) steps, median ([\d,.]+) ms, mean ([\d,.]+) ms");
@@ -102,6 +108,38 @@ public static class PerformancePage
             replay is null || micrograd is null ? "not run: no micrograd source given to perf-page.sh (MICROGRAD=path/to/micrograd)" : $"median {RunResults.Number(replay, 2):F3} ms vs micrograd {RunResults.Number(micrograd, 2):N0} ms",
             replay is null || micrograd is null ? "" : $"**{RunResults.Number(micrograd, 2) / RunResults.Number(replay, 2):N0}×** faster",
             "≥ 4,000×", Log(r, "cold-replay", "load; fresh processes"), $"{Run} cold-replay 3 tests/ScalarAutograd.Benchmarks/micrograd_moons.py"));
+    }
+
+    // README's first cell after a fresh kernel starts: its #r/Register() lines (ii) and its lecture lines (iii).
+    private static void FirstGraphRows(RunResults r, List<Row> rows)
+    {
+        var runner = r.Line("first-graph", @"^first graph, runner: (\d+) runs, #r/Register\(\) cell ([\d.]+) s, first lecture cell ([\d.]+) s, together ([\d.]+) s \(per run ([\d., ]+)\); whole process ([\d.]+) s");
+        var stdio = r.Line("first-graph", @"^first graph, dotnet interactive stdio: (\d+) runs, kernel ready ([\d.]+) s, #r/Register\(\) cell ([\d.]+) s, first lecture cell ([\d.]+) s, together ([\d.]+) s \(per run ([\d., ]+)\)");
+        var bare = r.Line("first-graph", @"^first cell 1\+1, dotnet interactive stdio: (\d+) runs, kernel ready ([\d.]+) s, cell ([\d.]+) s");
+        var ours = r.Line("first-graph", @"^first graph, dotnet interactive stdio, our part: (-?[\d.]+) s \(together minus the 1\+1 cell, per round ([-\d., ]+)\)");
+        var conditions = Log(r, "first-graph", "load; fresh kernels (JIT, Roslyn, disk cache)");
+        var reproduce = $"{Run} first-graph 3";
+        string S(Match m, int g) => $"{RunResults.Number(m, g):F2} s";
+        rows.Add(new("first graph", "README's first cell after the runner's kernel starts: the `#r`/`using`/`Register()` cell + the first lecture cell (L built, `Backward()`, the SVG shown; the runner warms Roslyn before its first cell)",
+            runner is null ? Missing("kernel ready 0.93 s + `#r`/`Register()` 1.03 s + first lecture cell 0.17 s = 2.13 s", "issue 25's run, load ~2") : $"**{S(runner, 4)}** ({S(runner, 2)} + {S(runner, 3)}, mean of {runner.Groups[1].Value})",
+            runner is null ? "" : $"whole runner process {S(runner, 6)}", "≤ 0.6 s", conditions + Spreads(runner, 5, "per run", "s"), reproduce));
+        rows.Add(new("first graph", "the same two cells in a fresh `dotnet interactive stdio` kernel, as the learner meets them (after the kernel is ready)",
+            stdio is null ? "not measured in this run (no earlier figure; needs the dotnet-interactive tool)" : $"**{S(stdio, 5)}** ({S(stdio, 3)} + {S(stdio, 4)}), after the kernel was ready in {S(stdio, 2)}",
+            bare is null ? "" : $"a first cell of `1+1` in a fresh kernel (its own Roslyn warm-up, paid by any first cell): {S(bare, 3)}", "", conditions + Spreads(stdio, 6, "per run", "s"), reproduce));
+        rows.Add(new("first graph", "our part of it: those two cells minus the `1+1` first cell (interleaved, same round)",
+            ours is null ? "not measured in this run (no earlier figure; needs the dotnet-interactive tool)" : $"**{S(ours, 1)}**",
+            "", "≤ 0.6 s", conditions + Spreads(ours, 2, "per round", "s"), reproduce));
+    }
+
+    // "gc during the 100 steps, WHAT: … pauses N ms …", beside the console's.
+    private static string Gc(RunResults r, string what)
+    {
+        var pattern = @": gen0 ([\d.]+), gen1 ([\d.]+), gen2 ([\d.]+), pauses (\d+) ms \((\d+)–(\d+) ms; means of \d+ runs\); server GC (\w+)";
+        var kernel = r.Line("cold", "^gc during the 100 steps, " + Regex.Escape(what) + pattern);
+        var console = r.Line("cold", "^gc during the 100 steps, console, cold 100-step process" + pattern);
+        if (kernel is null) return "";
+        return $"; GC during the 100 steps: gen2 {RunResults.Number(kernel, 3):N1}, pauses {RunResults.Number(kernel, 4):N0} ms (server GC {kernel.Groups[7].Value})" +
+               (console is null ? "" : $", the console's {RunResults.Number(console, 4):N0} ms (server GC {console.Groups[7].Value})");
     }
 
     private static void EngineRows(RunResults r, List<Row> rows)
@@ -178,11 +216,13 @@ public static class PerformancePage
     private static string Log(RunResults r, string name, string dependsOn) =>
         r.Logs.TryGetValue(name, out var l) ? $"{l.Date}, load {l.LoadBefore} → {l.LoadAfter}; depends on {dependsOn}" : $"depends on {dependsOn}";
 
-    private static string Spread(Match? m, int group, string what)
+    private static string Spread(Match? m, int group, string what) => Spreads(m, group, what, "ms");
+
+    private static string Spreads(Match? m, int group, string what, string unit)
     {
         if (m is null) return "";
         var values = RunResults.Numbers(m, group);
-        return $"; {what} {values.Min():F2}–{values.Max():F2} ms over {values.Length} runs";
+        return $"; {what} {values.Min():F2}–{values.Max():F2} {unit} over {values.Length} runs";
     }
 
     private static string Times(BenchmarkResult? x, BenchmarkResult? baseline, string what) =>

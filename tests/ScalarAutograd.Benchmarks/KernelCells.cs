@@ -1,0 +1,82 @@
+using System.Text.Json;
+
+namespace ScalarAutograd.Benchmarks;
+
+/// <summary>
+/// A loop as a notebook cell in a fresh kernel: the runner's in-process C# kernel (on a temporary .dib), or
+/// <c>dotnet interactive stdio</c> as VS Code starts it (<see cref="StdioKernel"/>). The cell is wrapped so it also
+/// prints what the collector did while it ran (its own deltas; the kernel's GC settings are the host's, not ours).
+/// </summary>
+internal static class KernelCells
+{
+    public static string EngineDll => Path.Combine(ColdRuns.RepositoryRoot(), "src/ScalarAutograd.Notebook/bin/ScalarAutograd.Notebook.dll");
+
+    public static string RunnerDll => Path.Combine(ColdRuns.RepositoryRoot(), "src/ScalarAutograd.Runner/bin/Release/net10.0/ScalarAutograd.Runner.dll");
+
+    /// <summary>The cell that loads the engine, as a notebook's first cell does (no formatters: the loops draw nothing).</summary>
+    public static string ReferenceCell => $"#r \"{EngineDll}\"\nusing ScalarAutograd;\nusing ScalarAutograd.Nn;";
+
+    /// <summary>The line a console child prints after its loop, in the same words as <see cref="WithGc"/>'s cell.</summary>
+    public static string GcLine(int gen0, int gen1, int gen2, TimeSpan pauses) =>
+        $"gc: gen0 {gen0}, gen1 {gen1}, gen2 {gen2}, pauses {pauses.TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}";
+
+    /// <summary><paramref name="cell"/>, followed by a "gc: …" line of the collections and pauses during it.</summary>
+    public static string WithGc(string cell) => $$"""
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        {{cell}}
+        Console.WriteLine($"gc: gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}, pauses {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}");
+        """;
+
+    /// <summary>Runs the cell by the real runner on a temporary .dib; returns everything the cell printed.</summary>
+    public static string InRunner(string cellSource)
+    {
+        var dir = Directory.CreateTempSubdirectory("moons-kernel-");
+        try
+        {
+            var notebook = Path.Combine(dir.FullName, "Moons.dib");
+            File.WriteAllText(notebook, Dib(ReferenceCell, cellSource));
+            ColdRuns.RunProcess("dotnet", [RunnerDll, notebook, "--out", Path.Combine(dir.FullName, "out")]);
+            return PrintedText(File.ReadAllText(Path.Combine(dir.FullName, "out", "Moons.ipynb")));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Runs the cell in a fresh <c>dotnet interactive stdio</c> kernel, after the reference cell; returns what it printed.</summary>
+    public static string InStdio(string cellSource)
+    {
+        var dir = Directory.CreateTempSubdirectory("moons-stdio-");
+        try
+        {
+            using var kernel = StdioKernel.Start(dir.FullName, TimeSpan.FromMinutes(2));
+            foreach (var cell in new[] { ReferenceCell, cellSource })
+            {
+                var result = kernel.Submit(cell, TimeSpan.FromMinutes(5));
+                if (!result.Succeeded) throw new InvalidOperationException($"a cell failed in dotnet interactive stdio: {result}");
+                if (cell == cellSource) return result.StandardOutput;
+            }
+            throw new InvalidOperationException("unreachable");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A C#-only .dib of these cells.</summary>
+    public static string Dib(params string[] cells) =>
+        "#!meta\n\n{\"kernelInfo\":{\"defaultKernelName\":\"csharp\",\"items\":[{\"aliases\":[],\"languageName\":\"csharp\",\"name\":\"csharp\"}]}}\n\n" +
+        string.Concat(cells.Select(c => "#!csharp\n\n" + c + "\n\n"));
+
+    // The text outputs (what cells printed) of an executed .ipynb, in order.
+    private static string PrintedText(string ipynb)
+    {
+        using var json = JsonDocument.Parse(ipynb);
+        return string.Concat(json.RootElement.GetProperty("cells").EnumerateArray()
+            .SelectMany(c => c.TryGetProperty("outputs", out var o) ? o.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Where(o => o.TryGetProperty("text", out _))
+            .Select(o => o.GetProperty("text") is { ValueKind: JsonValueKind.Array } t ? string.Concat(t.EnumerateArray().Select(x => x.GetString())) : o.GetProperty("text").GetString()));
+    }
+}
