@@ -135,6 +135,35 @@ public sealed class DrawableValueTests : RegisteredFormatters
     }
 
     [Fact]
+    public void A_learner_reads_why_a_huge_drawing_is_simplified_before_the_picture_not_thousands_of_pixels_below_it()
+    {
+        var x = new LearnerValue(0.5, "x");
+        var v = x;
+        for (var i = 0; i < 100; i++) v = new LearnerValue(v.Data + x.Data, null, "+", v, x); // a staircase ~19,000 px tall
+        var html = v.ToDisplayString(HtmlFormatter.MimeType);
+        var note = System.Text.RegularExpressions.Regex.Match(html, "<div class=\"scalar-autograd-note\"[^>]*>([^<]*)</div>");
+        Assert.True(note.Success, "no note above the picture");
+        Assert.True(note.Index < html.IndexOf("<img", StringComparison.Ordinal), "the note comes after the picture");
+        Assert.Contains("Simplified: the full layout would take over 2 s, so a value used again shows as a grey copy.", System.Net.WebUtility.HtmlDecode(note.Groups[1].Value));
+
+        var endless = new Endless(0).ToDisplayString(HtmlFormatter.MimeType); // 5,000 × 25,000 px
+        Assert.Contains("Stopped reading after 100,000 values: is a new value made on every read of Operands?",
+            System.Net.WebUtility.HtmlDecode(endless[..endless.IndexOf("<img", StringComparison.Ordinal)]));
+    }
+
+    [Fact]
+    public void A_small_graph_keeps_its_note_in_the_picture_only()
+    {
+        var a = new Value(2.0, "a");
+        var L = a * a;
+        L.Label = "L";
+        a.Data = 3; // L is now stale: the note is under the picture, which is all in view
+        var html = L.ToDisplayString(HtmlFormatter.MimeType);
+        Assert.Contains("changed after this graph was computed", System.Net.WebUtility.HtmlDecode(Pictures.Decode(html)));
+        Assert.DoesNotContain("scalar-autograd-note", html);
+    }
+
+    [Fact]
     public void A_graph_that_never_ends_is_read_only_so_far_and_the_cell_says_so()
     {
         var html = System.Net.WebUtility.HtmlDecode(Pictures.Decode(new Endless(0).ToDisplayString(HtmlFormatter.MimeType)));

@@ -126,7 +126,11 @@ public class RunnerSignalTests
 
         public static RunningRunner Start(TempDir dir, params string[] args)
         {
-            var start = new ProcessStartInfo("dotnet", [Repo.RunnerDll, .. args])
+            // A shell without job control starts background commands with SIGINT ignored, and programs inherit that
+            // (the runner then rightly ignores Ctrl-C, as any program would). The runner is started as from a
+            // terminal, with SIGINT at its default, whichever way these tests were started.
+            string[] command = SigIntIgnored() ? ["perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die", "dotnet", Repo.RunnerDll, .. args] : ["dotnet", Repo.RunnerDll, .. args];
+            var start = new ProcessStartInfo(command[0], command[1..])
             {
                 WorkingDirectory = dir.Path,
                 RedirectStandardOutput = true,
@@ -137,6 +141,11 @@ public class RunnerSignalTests
             };
             return new RunningRunner(Process.Start(start)!);
         }
+
+        // Bit 2 (SIGINT) of this process's ignored-signal mask.
+        private static bool SigIntIgnored() =>
+            File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+            && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
 
         public void WaitForStdout(string text)
         {

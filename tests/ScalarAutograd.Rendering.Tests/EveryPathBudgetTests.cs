@@ -31,6 +31,8 @@ public sealed class EveryPathBudgetTests : IDisposable
         Assert.Equal(72, pictures.Count); // the seed and one frame per operation
         Assert.All(pictures, svg => Assert.Contains(Note, svg));
         Assert.Single(pictures.Select(svg => Regex.Match(svg, "viewBox=\"[^\"]+\"").Value).Distinct()); // one layout: nothing moves
+        var above = html[..html.IndexOf("<img", StringComparison.Ordinal)]; // the frames are 26,000 px wide: say why once, above them
+        Assert.Contains(Note, System.Net.WebUtility.HtmlDecode(above));
     }
 
     [Fact]

@@ -35,8 +35,35 @@ public static partial class SvgHtml
         ArgumentNullException.ThrowIfNull(alt);
         var (width, height) = NaturalSize(svgDocument);
         var id = "scalar-autograd-picture-" + Guid.NewGuid().ToString("N");
-        return "<div id=\"" + id + "\" class=\"" + BoxClass + "\" style=\"" + BoxStyle(svgDocument) + "\">" +
+        return NoteAbove(svgDocument, height) +
+               "<div id=\"" + id + "\" class=\"" + BoxClass + "\" style=\"" + BoxStyle(svgDocument) + "\">" +
                ImgTag(svgDocument, alt, width, height) + "</div>";
+    }
+
+    /// <summary>The height (CSS px) above which a picture's bottom is out of view when its output opens.</summary>
+    public const double VisibleHeight = 800;
+
+    /// <summary>The class of the line above a picture that repeats the note drawn under it.</summary>
+    public const string NoteClass = "scalar-autograd-note";
+
+    // The note under a graph (why it is simplified, what is stale) is drawn at its bottom left, which a picture taller
+    // than a screen or scrolled to its output leaves out of view: repeat it above the picture, where it is read first.
+    internal static string NoteAbove(string svgDocument, double height)
+    {
+        if (height <= VisibleHeight && ReadableWidth(svgDocument) <= CellWidth) return "";
+        var note = Caption(svgDocument);
+        return note.Length == 0 ? "" : $"<div class=\"{NoteClass}\" style=\"font-size:smaller;color:#7c2d12\">{WebUtility.HtmlEncode(note)}</div>";
+    }
+
+    /// <summary>The graph's caption (the note Graphviz draws under it), its lines joined; empty when there is none.</summary>
+    public static string Caption(string svgDocument)
+    {
+        ArgumentNullException.ThrowIfNull(svgDocument);
+        var start = svgDocument.IndexOf("class=\"graph\"", StringComparison.Ordinal);
+        if (start < 0) return "";
+        var end = svgDocument.IndexOf("<g id=", start, StringComparison.Ordinal);
+        var head = svgDocument[start..(end < 0 ? svgDocument.Length : end)];
+        return string.Join(" ", TextPattern().Matches(head).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value).Trim()).Where(t => t.Length > 0));
     }
 
     /// <summary>
@@ -158,6 +185,9 @@ public static partial class SvgHtml
 
     [GeneratedRegex("class=\"graph\" transform=\"[^\"]*translate\\((-?[0-9.]+)[ ,]")]
     private static partial Regex TranslatePattern();
+
+    [GeneratedRegex("<text[^>]*>([^<]*)</text>")]
+    private static partial Regex TextPattern();
 
     [GeneratedRegex("viewBox=\"([-0-9.]+)[ ,]+([-0-9.]+)[ ,]+([0-9.]+)[ ,]+([0-9.]+)\"")]
     private static partial Regex ViewBoxPattern();

@@ -18,6 +18,8 @@ internal static class BackwardPlayer
         var id = "scalar-autograd-player-" + Guid.NewGuid().ToString("N"); // unique on a page with many outputs
         var html = new StringBuilder();
         html.Append("<div id=\"").Append(id).Append("\" class=\"scalar-autograd-player\" tabindex=\"0\" style=\"font-family:sans-serif;outline:none\">\n");
+        // Every frame carries the same note (a simplified layout); a big frame leaves it out of view: say it once above.
+        if (frames.Count > 0) html.Append(SvgHtml.NoteAbove(frames[0].Svg, SvgHtml.NaturalSize(frames[0].Svg).Height));
         // The controls are made by the script: where scripts are stripped there is nothing dead to click.
         var controls = new StringBuilder()
             .Append("<button type=\"button\" data-go=\"-1\" title=\"previous step (←)\">&#9664; previous</button> ")
