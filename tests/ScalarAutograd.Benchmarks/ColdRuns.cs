@@ -39,7 +39,12 @@ internal static class ColdRuns
         if (only != "console-only") kinds.Add(("inside the notebook kernel (runner)", () => KernelCells.InRunner(KernelCells.WithGc(MoonsLoop.CellSource(100)))));
         var stdio = only is not ("console-only" or "runner-only");
         if (stdio && StdioKernel.ToolPath is null) Console.WriteLine($"dotnet interactive stdio: not run, the dotnet-interactive tool is not installed ({StdioKernel.InstallHelp})");
-        else if (stdio) kinds.Add(("inside dotnet interactive stdio (VS Code's kernel)", () => KernelCells.InStdio(KernelCells.WithGc(MoonsLoop.CellSource(100)))));
+        else if (stdio)
+        {
+            kinds.Add(("inside dotnet interactive stdio (VS Code's kernel)", () => KernelCells.InStdio(KernelCells.WithGc(MoonsLoop.CellSource(100)))));
+            // Its first run pays for memory the kernel's server GC has not touched yet; a re-run finds it touched.
+            kinds.Add(("the same cell run again in that stdio kernel", () => KernelCells.InStdio(KernelCells.WithGc(MoonsLoop.CellSource(100)), runs: 2)));
+        }
         var outputs = kinds.Select(_ => new List<string>()).ToList();
         for (var r = 0; r < rounds; r++)
         {

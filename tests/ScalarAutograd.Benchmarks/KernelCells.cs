@@ -44,20 +44,24 @@ internal static class KernelCells
         }
     }
 
-    /// <summary>Runs the cell in a fresh <c>dotnet interactive stdio</c> kernel, after the reference cell; returns what it printed.</summary>
-    public static string InStdio(string cellSource)
+    /// <summary>
+    /// Runs the cell in a fresh <c>dotnet interactive stdio</c> kernel, after the reference cell, <paramref name="runs"/>
+    /// times in a row (as a learner re-runs it); returns what its last run printed.
+    /// </summary>
+    public static string InStdio(string cellSource, int runs = 1)
     {
         var dir = Directory.CreateTempSubdirectory("moons-stdio-");
         try
         {
             using var kernel = StdioKernel.Start(dir.FullName, TimeSpan.FromMinutes(2));
-            foreach (var cell in new[] { ReferenceCell, cellSource })
+            var output = "";
+            foreach (var cell in Enumerable.Repeat(cellSource, runs).Prepend(ReferenceCell))
             {
                 var result = kernel.Submit(cell, TimeSpan.FromMinutes(5));
                 if (!result.Succeeded) throw new InvalidOperationException($"a cell failed in dotnet interactive stdio: {result}");
-                if (cell == cellSource) return result.StandardOutput;
+                output = result.StandardOutput;
             }
-            throw new InvalidOperationException("unreachable");
+            return output;
         }
         finally
         {

@@ -43,6 +43,10 @@ public class PerformancePageTests
         Assert.Contains("**2.00×** the console's mean", stdio); // 29.02 / 14.51
         Assert.Contains("kernel means 28.00–30.04 ms over 3 runs", stdio);
         Assert.Contains("GC during the 100 steps: gen2 1.7, pauses 64 ms (server GC True), the console's 12 ms (server GC False)", stdio);
+        var again = Row(page, "run a second time in that `dotnet interactive stdio` kernel");
+        Assert.Contains("16.00 ms mean (median 11.00 ms)", again);
+        Assert.Contains("**1.10×** the console's mean", again); // 16.00 / 14.51
+        Assert.Contains("kernel means 15.50–16.50 ms over 3 runs", again);
         Assert.Contains("pauses 20 ms (server GC False)", Row(page, "inside the runner's C# kernel"));
 
         var runner = Row(page, "after the runner's kernel starts");
@@ -111,6 +115,7 @@ public class PerformancePageTests
             var stdio = Row(page, "in `dotnet interactive stdio` (as VS Code starts it");
             Assert.Contains("not measured in this run (no earlier figure", stdio);
             Assert.DoesNotContain("the console's mean", stdio);
+            Assert.Contains("not measured in this run (no earlier figure", Row(page, "run a second time in that `dotnet interactive stdio` kernel"));
         }
         finally
         {
