@@ -43,6 +43,10 @@ public class PerformancePageTests
         Assert.Contains("**2.00×** the console's mean", stdio); // 29.02 / 14.51
         Assert.Contains("kernel means 28.00–30.04 ms over 3 runs", stdio);
         Assert.Contains("GC during the 100 steps: gen2 1.7, pauses 64 ms (server GC True), the console's 12 ms (server GC False)", stdio);
+        var budget = Row(page, "the render budget on every drawing path");
+        Assert.Contains("slowest mean **1,600 ms** (player (72 frames): reused-leaf chain 71)", budget);
+        Assert.Contains("worst single render per path: player (72 frames) 1,700 ms (reused-leaf chain 71); Value 1,100 ms (Horner 40); " +
+                        "Save steps.svg 450 ms (reused-leaf chain 71); IDrawableValue 90 ms (Horner 60)", budget);
         var again = Row(page, "run a second time in that `dotnet interactive stdio` kernel");
         Assert.Contains("16.00 ms mean (median 11.00 ms)", again);
         Assert.Contains("**1.10×** the console's mean", again); // 16.00 / 14.51

@@ -43,12 +43,23 @@ public sealed class RunResults
                 if (!b.TryGetProperty("Statistics", out var s) || s.ValueKind != JsonValueKind.Object) continue; // failed
                 double? bytes = b.TryGetProperty("Memory", out var m) && m.TryGetProperty("BytesAllocatedPerOperation", out var a) ? a.GetDouble() : null;
                 benchmarks.Add(new BenchmarkResult(b.GetProperty("Type").GetString()!, b.GetProperty("Method").GetString()!,
-                    b.GetProperty("Parameters").GetString() ?? "", s.GetProperty("Mean").GetDouble(), s.GetProperty("Median").GetDouble(),
+                    Parameters(b), s.GetProperty("Mean").GetDouble(), s.GetProperty("Median").GetDouble(),
                     s.GetProperty("StandardDeviation").GetDouble(), s.GetProperty("Min").GetDouble(), s.GetProperty("Max").GetDouble(), bytes));
             }
         }
         var logs = Directory.GetFiles(folder, "*.log").Select(ReadLog).ToDictionary(l => l.Name);
         return new RunResults { Cpu = cpu, Cores = cores, Runtime = runtime, Benchmarks = benchmarks, Logs = logs };
+    }
+
+    // "Width=16", "Case=IDrawableValue: Horner 60": whole, from the full name (BenchmarkDotNet's Parameters field cuts long
+    // values to "IDraw(...)er 60 [25]").
+    private static string Parameters(JsonElement benchmark)
+    {
+        var full = benchmark.TryGetProperty("FullName", out var f) ? f.GetString() ?? "" : "";
+        var open = full.IndexOf('(');
+        if (open < 0 || !full.EndsWith(')')) return benchmark.GetProperty("Parameters").GetString() ?? "";
+        return string.Join(", ", System.Text.RegularExpressions.Regex.Matches(full[(open + 1)..^1], @"(\w+): (""(?:[^""\\]|\\.)*""|[^,]+)")
+            .Select(m => m.Groups[1].Value + "=" + m.Groups[2].Value.Trim('"')));
     }
 
     private static CommandLog ReadLog(string file)
