@@ -145,6 +145,7 @@ public sealed class DrawableValueTests : RegisteredFormatters
         Assert.True(note.Success, "no note above the picture");
         Assert.True(note.Index < html.IndexOf("<img", StringComparison.Ordinal), "the note comes after the picture");
         Assert.Contains("Simplified: the full layout would take over 2 s, so a value used again shows as a grey copy.", System.Net.WebUtility.HtmlDecode(note.Groups[1].Value));
+        Assert.EndsWith("The output is near the bottom of the picture: scroll down to it.", note.Groups[1].Value); // it opens on empty space
 
         var endless = new Endless(0).ToDisplayString(HtmlFormatter.MimeType); // 5,000 × 25,000 px
         Assert.Contains("Stopped reading after 100,000 values: is a new value made on every read of Operands?",

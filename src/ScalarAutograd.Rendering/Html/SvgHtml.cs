@@ -52,7 +52,24 @@ public static partial class SvgHtml
     {
         if (height <= VisibleHeight && ReadableWidth(svgDocument) <= CellWidth) return "";
         var note = Caption(svgDocument);
-        return note.Length == 0 ? "" : $"<div class=\"{NoteClass}\" style=\"font-size:smaller;color:#7c2d12\">{WebUtility.HtmlEncode(note)}</div>";
+        if (note.Length == 0) return "";
+        // A tall picture can open on empty space (a simplified chain is a staircase): say where its output is.
+        if (height > VisibleHeight && NodeHeightFraction(svgDocument, OutputTitle) > 0.5)
+            note += " The output is near the bottom of the picture: scroll down to it.";
+        return $"<div class=\"{NoteClass}\" style=\"font-size:smaller;color:#7c2d12\">{WebUtility.HtmlEncode(note)}</div>";
+    }
+
+    // Where a node sits down the picture, 0 (top) to 1 (bottom); 0.5 when it cannot be found.
+    private static double NodeHeightFraction(string svg, string marker)
+    {
+        var start = svg.IndexOf(marker, StringComparison.Ordinal);
+        var viewBox = ViewBoxPattern().Match(svg);
+        if (start < 0 || !viewBox.Success) return 0.5;
+        var end = svg.IndexOf("</g>", start, StringComparison.Ordinal);
+        var ys = YPattern().Matches(svg[start..(end < 0 ? svg.Length : end)]).Select(m => Parse(m.Groups[1].Value)).ToList();
+        var shift = TranslateYPattern().Match(svg) is { Success: true } t ? Parse(t.Groups[1].Value) : 0;
+        var height = Parse(viewBox.Groups[4].Value);
+        return ys.Count == 0 || height <= 0 ? 0.5 : Math.Clamp(((ys.Min() + ys.Max()) / 2 + shift) / height, 0, 1);
     }
 
     /// <summary>The graph's caption (the note Graphviz draws under it), its lines joined; empty when there is none.</summary>
@@ -185,6 +202,12 @@ public static partial class SvgHtml
 
     [GeneratedRegex("class=\"graph\" transform=\"[^\"]*translate\\((-?[0-9.]+)[ ,]")]
     private static partial Regex TranslatePattern();
+
+    [GeneratedRegex("(?:[ \"])-?[0-9.]+,(-?[0-9.]+)")]
+    private static partial Regex YPattern();
+
+    [GeneratedRegex("class=\"graph\" transform=\"[^\"]*translate\\(-?[0-9.]+[ ,]+(-?[0-9.]+)\\)")]
+    private static partial Regex TranslateYPattern();
 
     [GeneratedRegex("<text[^>]*>([^<]*)</text>")]
     private static partial Regex TextPattern();
