@@ -68,6 +68,19 @@ public class PlayerTests
     }
 
     [Fact]
+    public void Each_step_of_a_long_unlabelled_chain_names_a_different_value_by_its_data()
+    {
+        var x = new Value(0.5, "x");
+        var v = x;
+        for (var i = 0; i < 71; i++) v += x; // every deep value's expression is cut to ((((…)+x)+x)+x)+x
+        var captions = v.BackwardSteps().StepCaptions();
+        var subjects = captions.Skip(1).Select(c => Regex.Match(c, @"^Step \d+ of \d+: (.*) passes its grad back").Groups[1].Value).ToList();
+        Assert.Equal(subjects.Count, subjects.Distinct().Count()); // before: the same words for 70 different values
+        Assert.StartsWith("((((…)+x)+x)+x)+x (data 36)", subjects[0]); // v = 0.5 · 72, as its box shows it
+        Assert.Contains("(((((…)+x)+x)+x)+x (data 35.5)).grad += 1·(((((…)+x)+x)+x)+x (data 36)).grad", captions[1]);
+    }
+
+    [Fact]
     public void Every_frame_has_the_same_layout_and_size()
     {
         foreach (var output in new[] { Lecture.Graph().L, Neuron().O })

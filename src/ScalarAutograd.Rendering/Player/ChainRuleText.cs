@@ -15,7 +15,10 @@ internal static class ChainRuleText
     {
         if (v.Label is { Length: > 0 } label) return LongText.Cut(label.ReplaceLineEndings(" "), LongText.MaxLineLength); // bounded, as in its box
         var expression = Expression(v, depth: 0);
-        return expression.Length <= LongestExpression ? expression : $"{v.Op}(…)";
+        var shown = expression.Length <= LongestExpression ? expression : $"{v.Op}(…)";
+        // A cut expression reads alike for many values (each step of a long chain): its data, as its box shows it,
+        // tells them apart.
+        return shown.Contains('…') ? $"{shown} (data {Short(v.Data)})" : shown;
     }
 
     /// <summary>∂<paramref name="result"/>/∂operand <paramref name="i"/> as a formula over names: <c>b</c> for a*b, <c>1 − o²</c> for tanh.</summary>
