@@ -54,22 +54,9 @@ public static partial class SvgHtml
         var note = Caption(svgDocument);
         if (note.Length == 0) return "";
         // A tall picture can open on empty space (a simplified chain is a staircase): say where its output is.
-        if (height > VisibleHeight && NodeHeightFraction(svgDocument, OutputTitle) > 0.5)
+        if (height > VisibleHeight && NodePosition(svgDocument, OutputTitle, Down) > 0.5)
             note += " The output is near the bottom of the picture: scroll down to it.";
         return $"<div class=\"{NoteClass}\" style=\"font-size:smaller;color:#7c2d12\">{WebUtility.HtmlEncode(note)}</div>";
-    }
-
-    // Where a node sits down the picture, 0 (top) to 1 (bottom); 0.5 when it cannot be found.
-    private static double NodeHeightFraction(string svg, string marker)
-    {
-        var start = svg.IndexOf(marker, StringComparison.Ordinal);
-        var viewBox = ViewBoxPattern().Match(svg);
-        if (start < 0 || !viewBox.Success) return 0.5;
-        var end = svg.IndexOf("</g>", start, StringComparison.Ordinal);
-        var ys = YPattern().Matches(svg[start..(end < 0 ? svg.Length : end)]).Select(m => Parse(m.Groups[1].Value)).ToList();
-        var shift = TranslateYPattern().Match(svg) is { Success: true } t ? Parse(t.Groups[1].Value) : 0;
-        var height = Parse(viewBox.Groups[4].Value);
-        return ys.Count == 0 || height <= 0 ? 0.5 : Math.Clamp(((ys.Min() + ys.Max()) / 2 + shift) / height, 0, 1);
     }
 
     /// <summary>The graph's caption (the note Graphviz draws under it), its lines joined; empty when there is none.</summary>
@@ -99,18 +86,24 @@ public static partial class SvgHtml
     /// Where a node sits across the picture, 0 (left) to 1 (right): the node whose group holds
     /// <paramref name="marker"/> (its id attribute or its title); 0.5 when there is none.
     /// </summary>
-    internal static double NodeFraction(string svg, string marker)
+    internal static double NodeFraction(string svg, string marker) => NodePosition(svg, marker, Across);
+
+    private const int Across = 0, Down = 1;
+
+    // Where a node sits along one axis of the picture, 0 to 1 (left to right, or top to bottom); 0.5 when it cannot
+    // be found. Graphviz's points are "x,y" in the graph group's translated coordinates.
+    private static double NodePosition(string svg, string marker, int axis)
     {
         var start = svg.IndexOf(marker, StringComparison.Ordinal);
         var viewBox = ViewBoxPattern().Match(svg);
         if (start < 0 || !viewBox.Success) return 0.5;
         var end = svg.IndexOf("</g>", start, StringComparison.Ordinal);
         var group = svg[start..(end < 0 ? svg.Length : end)];
-        var xs = PointPattern().Matches(group).Select(m => Parse(m.Groups[1].Value)).ToList();
-        if (xs.Count == 0) return 0.5;
-        var shift = TranslatePattern().Match(svg) is { Success: true } t ? Parse(t.Groups[1].Value) : 0;
-        var width = Parse(viewBox.Groups[3].Value);
-        return width <= 0 ? 0.5 : Math.Clamp(((xs.Min() + xs.Max()) / 2 + shift) / width, 0, 1);
+        var coordinates = PointPattern().Matches(group).Select(m => Parse(m.Groups[1 + axis].Value)).ToList();
+        if (coordinates.Count == 0) return 0.5;
+        var shift = TranslatePattern().Match(svg) is { Success: true } t ? Parse(t.Groups[1 + axis].Value) : 0;
+        var size = Parse(viewBox.Groups[3 + axis].Value);
+        return size <= 0 ? 0.5 : Math.Clamp(((coordinates.Min() + coordinates.Max()) / 2 + shift) / size, 0, 1);
     }
 
     /// <summary>The smallest size (CSS px) a picture's text is drawn at, unless its reader asks to fit it to the cell.</summary>
@@ -197,17 +190,11 @@ public static partial class SvgHtml
     [GeneratedRegex("font-size(?:=\"|:\\s*)([0-9.]+)")]
     private static partial Regex FontSizePattern();
 
-    [GeneratedRegex("(?:[ \"])(-?[0-9.]+),-?[0-9.]+")]
+    [GeneratedRegex("(?:[ \"])(-?[0-9.]+),(-?[0-9.]+)")]
     private static partial Regex PointPattern();
 
-    [GeneratedRegex("class=\"graph\" transform=\"[^\"]*translate\\((-?[0-9.]+)[ ,]")]
+    [GeneratedRegex("class=\"graph\" transform=\"[^\"]*translate\\((-?[0-9.]+)[ ,]+(-?[0-9.]+)\\)")]
     private static partial Regex TranslatePattern();
-
-    [GeneratedRegex("(?:[ \"])-?[0-9.]+,(-?[0-9.]+)")]
-    private static partial Regex YPattern();
-
-    [GeneratedRegex("class=\"graph\" transform=\"[^\"]*translate\\(-?[0-9.]+[ ,]+(-?[0-9.]+)\\)")]
-    private static partial Regex TranslateYPattern();
 
     [GeneratedRegex("<text[^>]*>([^<]*)</text>")]
     private static partial Regex TextPattern();

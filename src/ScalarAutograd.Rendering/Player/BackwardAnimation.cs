@@ -17,11 +17,12 @@ internal static partial class BackwardAnimation
     public static string Write(BackwardTrace trace, GraphOptions options, double secondsPerStep)
     {
         var n = trace.Frames.Count;
+        var last = BackwardTraceExtensions.FrameSource(trace, trace.Frames[^1]);
         // One direction for every frame, chosen once: each frame's DOT would otherwise lay the graph out to choose it.
-        options = LayoutChoice.Resolve(options, o => BackwardTraceExtensions.FrameSource(trace, trace.Frames[^1])(o, false, null));
+        options = LayoutChoice.Resolve(options, o => last(o, false, null));
         // One layout, the last frame's, within the render budget; when it had to be simplified, every frame's look is
         // read from the same simplified drawing (grey copies included).
-        var drawing = GraphRender.Render(BackwardTraceExtensions.FrameSource(trace, trace.Frames[^1]), options, "svg");
+        var drawing = GraphRender.Render(last, options, "svg");
         var look = drawing.SimplifiedMaxValues is { } max ? options with { MaxValues = max } : options;
         var dots = trace.Frames.Select(f => BackwardTraceExtensions.FrameSource(trace, f)(look, drawing.SimplifiedMaxValues is not null, null)).ToList();
         var frames = dots.Select(Parse).ToList();
