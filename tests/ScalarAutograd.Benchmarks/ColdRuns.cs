@@ -35,28 +35,28 @@ internal static class ColdRuns
         if (args[0] == "cold-render") return RenderColdAndInKernel(rounds);
         // console-only skips the kernels; runner-only skips dotnet interactive stdio (when its tool is not installed).
         var only = args.Length > 2 ? args[2] : "";
-        var kinds = new List<(string What, Func<string> Run)> { ("console, cold 100-step process", () => RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-child", "100"])) };
-        if (only != "console-only") kinds.Add(("inside the notebook kernel (runner)", () => KernelCells.InRunner(KernelCells.WithGc(MoonsLoop.CellSource(100)))));
+        // Each kind of run is a fresh process; one stdio kernel gives two rows, its first run of the cell and a re-run.
+        var cell = KernelCells.WithGc(MoonsLoop.CellSource(100));
+        var kinds = new List<(string[] What, Func<IReadOnlyList<string>> Run)> { (["console, cold 100-step process"], () => [RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-child", "100"])]) };
+        if (only != "console-only") kinds.Add((["inside the notebook kernel (runner)"], () => [KernelCells.InRunner(cell)]));
         var stdio = only is not ("console-only" or "runner-only");
         if (stdio && StdioKernel.ToolPath is null) Console.WriteLine($"dotnet interactive stdio: not run, the dotnet-interactive tool is not installed ({StdioKernel.InstallHelp})");
-        else if (stdio)
-        {
-            kinds.Add(("inside dotnet interactive stdio (VS Code's kernel)", () => KernelCells.InStdio(KernelCells.WithGc(MoonsLoop.CellSource(100)))));
-            // Its first run pays for memory the kernel's server GC has not touched yet; a re-run finds it touched.
-            kinds.Add(("the same cell run again in that stdio kernel", () => KernelCells.InStdio(KernelCells.WithGc(MoonsLoop.CellSource(100)), runs: 2)));
-        }
-        var outputs = kinds.Select(_ => new List<string>()).ToList();
+        // Its first run pays for memory the kernel's server GC has not touched yet; the re-run finds it touched.
+        else if (stdio) kinds.Add((["inside dotnet interactive stdio (VS Code's kernel)", "the same cell run again in that stdio kernel"], () => KernelCells.InStdio(cell, runs: 2)));
+        var whats = kinds.SelectMany(k => k.What).ToList();
+        var outputs = whats.Select(_ => new List<string>()).ToList();
         for (var r = 0; r < rounds; r++)
         {
-            for (var k = 0; k < kinds.Count; k++) outputs[k].Add(kinds[k].Run()); // interleaved: each round sees the same load
+            var round = kinds.SelectMany(k => k.Run()).ToList(); // interleaved: each round sees the same load
+            for (var k = 0; k < whats.Count; k++) outputs[k].Add(round[k]);
         }
-        for (var k = 0; k < kinds.Count; k++)
+        for (var k = 0; k < whats.Count; k++)
         {
             var runs = outputs[k].Select(Parse).ToList();
-            Report(kinds[k].What, runs);
-            if (k > 0) Console.WriteLine($"{kinds[k].What}: mean {runs.SelectMany(t => t).Average() / outputs[0].Select(Parse).SelectMany(t => t).Average():F2}x the console's");
+            Report(whats[k], runs);
+            if (k > 0) Console.WriteLine($"{whats[k]}: mean {runs.SelectMany(t => t).Average() / outputs[0].Select(Parse).SelectMany(t => t).Average():F2}x the console's");
         }
-        for (var k = 0; k < kinds.Count; k++) ReportGc(kinds[k].What, outputs[k]);
+        for (var k = 0; k < whats.Count; k++) ReportGc(whats[k], outputs[k]);
         return 0;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -16,7 +15,7 @@ namespace ScalarAutograd.Benchmarks;
 internal static partial class FirstGraph
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2), CellTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan CellTimeout = TimeSpan.FromMinutes(2);
 
     public static int Run(int rounds)
     {
@@ -63,59 +62,26 @@ internal static partial class FirstGraph
 
     private static (double Process, double Register, double Lecture) InRunner(string register, string lecture)
     {
-        var dir = Directory.CreateTempSubdirectory("first-graph-");
-        try
-        {
-            var notebook = Path.Combine(dir.FullName, "First.dib");
-            File.WriteAllText(notebook, KernelCells.Dib(register, lecture));
-            var clock = Stopwatch.StartNew();
-            var output = ColdRuns.RunProcess("dotnet", [KernelCells.RunnerDll, notebook, "--out", Path.Combine(dir.FullName, "out")]);
-            var process = clock.Elapsed.TotalSeconds;
-            // The runner's own clock per cell: "[2/2] csharp ✓ 0.15 s".
-            var cells = CellTime().Matches(output).Select(m => double.Parse(m.Groups[1].Value, Invariant)).ToList();
-            if (cells.Count != 2) throw new InvalidOperationException("the runner did not report two cell times:\n" + output);
-            CheckPicture(File.ReadAllText(Path.Combine(dir.FullName, "out", "First.ipynb")), "the runner");
-            return (process, cells[0], cells[1]);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var (output, ipynb, elapsed) = KernelCells.Runner(register, lecture);
+        // The runner's own clock per cell: "[2/2] csharp ✓ 0.15 s".
+        var cells = CellTime().Matches(output).Select(m => double.Parse(m.Groups[1].Value, Invariant)).ToList();
+        if (cells.Count != 2) throw new InvalidOperationException("the runner did not report two cell times:\n" + output);
+        CheckPicture(ipynb, "the runner");
+        return (elapsed.TotalSeconds, cells[0], cells[1]);
     }
 
     private static (double Ready, double Register, double Lecture) InStdio(string register, string lecture)
     {
-        var dir = Directory.CreateTempSubdirectory("first-graph-");
-        try
-        {
-            using var kernel = StdioKernel.Start(dir.FullName, ReadyTimeout);
-            var first = Succeeded(kernel.Submit(register, CellTimeout));
-            var second = Succeeded(kernel.Submit(lecture, CellTimeout));
-            CheckPicture(string.Concat(second.Outputs("text/html")), "dotnet interactive stdio");
-            return (kernel.Ready.TotalSeconds, first.Elapsed.TotalSeconds, second.Elapsed.TotalSeconds);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var (ready, cells) = KernelCells.Stdio(CellTimeout, register, lecture);
+        CheckPicture(string.Concat(cells[1].Outputs("text/html")), "dotnet interactive stdio");
+        return (ready.TotalSeconds, cells[0].Elapsed.TotalSeconds, cells[1].Elapsed.TotalSeconds);
     }
 
     private static (double Ready, double Cell) FirstCell(string code)
     {
-        var dir = Directory.CreateTempSubdirectory("first-cell-");
-        try
-        {
-            using var kernel = StdioKernel.Start(dir.FullName, ReadyTimeout);
-            return (kernel.Ready.TotalSeconds, Succeeded(kernel.Submit(code, CellTimeout)).Elapsed.TotalSeconds);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var (ready, cells) = KernelCells.Stdio(CellTimeout, code);
+        return (ready.TotalSeconds, cells[0].Elapsed.TotalSeconds);
     }
-
-    private static StdioCell Succeeded(StdioCell cell) =>
-        cell.Succeeded ? cell : throw new InvalidOperationException("a cell failed in dotnet interactive stdio: " + cell);
 
     // The first graph must be drawn: an SVG (inline or as an <img> data URI) among the outputs.
     private static void CheckPicture(string outputs, string where)

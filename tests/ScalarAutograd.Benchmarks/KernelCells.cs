@@ -28,40 +28,44 @@ internal static class KernelCells
         """;
 
     /// <summary>Runs the cell by the real runner on a temporary .dib; returns everything the cell printed.</summary>
-    public static string InRunner(string cellSource)
-    {
-        var dir = Directory.CreateTempSubdirectory("moons-kernel-");
-        try
-        {
-            var notebook = Path.Combine(dir.FullName, "Moons.dib");
-            File.WriteAllText(notebook, Dib(ReferenceCell, cellSource));
-            ColdRuns.RunProcess("dotnet", [RunnerDll, notebook, "--out", Path.Combine(dir.FullName, "out")]);
-            return PrintedText(File.ReadAllText(Path.Combine(dir.FullName, "out", "Moons.ipynb")));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
+    public static string InRunner(string cellSource) => PrintedText(Runner(ReferenceCell, cellSource).Ipynb);
 
     /// <summary>
     /// Runs the cell in a fresh <c>dotnet interactive stdio</c> kernel, after the reference cell, <paramref name="runs"/>
-    /// times in a row (as a learner re-runs it); returns what its last run printed.
+    /// times in a row (as a learner re-runs it); returns what each run printed.
     /// </summary>
-    public static string InStdio(string cellSource, int runs = 1)
+    public static IReadOnlyList<string> InStdio(string cellSource, int runs = 1) =>
+        [.. Stdio(TimeSpan.FromMinutes(5), [ReferenceCell, .. Enumerable.Repeat(cellSource, runs)]).Cells.Skip(1).Select(c => c.StandardOutput)];
+
+    /// <summary>The real runner on a temporary .dib of <paramref name="cells"/>: what it printed, the executed .ipynb, and how long the process took.</summary>
+    public static (string Output, string Ipynb, TimeSpan Elapsed) Runner(params string[] cells) => InTemporaryFolder("kernel-cells-", dir =>
     {
-        var dir = Directory.CreateTempSubdirectory("moons-stdio-");
+        var notebook = Path.Combine(dir, "Cells.dib");
+        File.WriteAllText(notebook, Dib(cells));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var output = ColdRuns.RunProcess("dotnet", [RunnerDll, notebook, "--out", Path.Combine(dir, "out")]);
+        return (output, File.ReadAllText(Path.Combine(dir, "out", "Cells.ipynb")), clock.Elapsed);
+    });
+
+    /// <summary>A fresh <c>dotnet interactive stdio</c> kernel in a temporary folder runs <paramref name="cells"/> in order, each of which must succeed within <paramref name="cellTimeout"/>: how long it took to be ready, and each cell.</summary>
+    public static (TimeSpan Ready, IReadOnlyList<StdioCell> Cells) Stdio(TimeSpan cellTimeout, params string[] cells) => InTemporaryFolder("kernel-cells-", dir =>
+    {
+        using var kernel = StdioKernel.Start(dir, TimeSpan.FromMinutes(2));
+        var results = new List<StdioCell>();
+        foreach (var cell in cells)
+        {
+            var result = kernel.Submit(cell, cellTimeout);
+            results.Add(result.Succeeded ? result : throw new InvalidOperationException($"a cell failed in dotnet interactive stdio: {result}"));
+        }
+        return (kernel.Ready, (IReadOnlyList<StdioCell>)results);
+    });
+
+    private static T InTemporaryFolder<T>(string prefix, Func<string, T> work)
+    {
+        var dir = Directory.CreateTempSubdirectory(prefix);
         try
         {
-            using var kernel = StdioKernel.Start(dir.FullName, TimeSpan.FromMinutes(2));
-            var output = "";
-            foreach (var cell in Enumerable.Repeat(cellSource, runs).Prepend(ReferenceCell))
-            {
-                var result = kernel.Submit(cell, TimeSpan.FromMinutes(5));
-                if (!result.Succeeded) throw new InvalidOperationException($"a cell failed in dotnet interactive stdio: {result}");
-                output = result.StandardOutput;
-            }
-            return output;
+            return work(dir.FullName);
         }
         finally
         {
