@@ -86,26 +86,28 @@ public static class PerformancePage
 
     private static void ColdRows(RunResults r, List<Row> rows)
     {
-        var console = r.Line("cold", @"^console, cold 100-step process: (\d+) runs, step median ([\d.]+) ms, mean ([\d.]+) ms \(process means ([\d., ]+);");
-        var kernel = r.Line("cold", @"^inside the notebook kernel \(runner\): (\d+) runs, step median ([\d.]+) ms, mean ([\d.]+) ms \(process means ([\d., ]+);");
+        // "WHAT: N runs, step median X ms, mean Y ms (process means …;": one line per kind of process in the cold log.
+        Match? ColdLine(string what) => r.Line("cold", $@"^{Regex.Escape(what)}: (\d+) runs, step median ([\d.]+) ms, mean ([\d.]+) ms \(process means ([\d., ]+);");
+        var console = ColdLine("console, cold 100-step process");
         var cold = Log(r, "cold", "load; a fresh process (JIT, empty heap: a cold cache)");
         rows.Add(new("(a)", "the eager step, mean over a fresh console process's first 100 steps (what a learner runs)",
             console is null ? Missing("1.96–2.06 ms mean") : $"**{RunResults.Number(console, 3):F2} ms** mean (median {RunResults.Number(console, 2):F2} ms)",
             "", "≤ 1.5 ms", cold + Spread(console, 4, "process means"), $"{Run} cold 5"));
-        rows.Add(new("(a)", "the same 100 steps as a notebook cell inside the runner's C# kernel (interleaved with the row above)",
-            kernel is null ? Missing("2.49–2.65 ms mean, 1.26–1.29× the console") : $"{RunResults.Number(kernel, 3):F2} ms mean (median {RunResults.Number(kernel, 2):F2} ms)",
-            kernel is null || console is null ? "" : $"**{RunResults.Number(kernel, 3) / RunResults.Number(console, 3):N2}×** the console's mean",
-            "≤ 1.3×", cold + Spread(kernel, 4, "kernel means") + Gc(r, "inside the notebook kernel (runner)"), $"{Run} cold 5   # build src/ScalarAutograd.Runner -c Release first"));
-        var stdio = r.Line("cold", @"^inside dotnet interactive stdio \(VS Code's kernel\): (\d+) runs, step median ([\d.]+) ms, mean ([\d.]+) ms \(process means ([\d., ]+);");
-        rows.Add(new("(a)", "the same 100 steps in `dotnet interactive stdio` (as VS Code starts it: its GC settings, not ours; interleaved with the rows above)",
-            stdio is null ? "not measured in this run (no earlier figure; needs the dotnet-interactive tool)" : $"{RunResults.Number(stdio, 3):F2} ms mean (median {RunResults.Number(stdio, 2):F2} ms)",
-            stdio is null || console is null ? "" : $"**{RunResults.Number(stdio, 3) / RunResults.Number(console, 3):N2}×** the console's mean",
-            "≤ 1.3×", cold + Spread(stdio, 4, "kernel means") + Gc(r, "inside dotnet interactive stdio (VS Code's kernel)"), $"{Run} cold 5"));
-        var again = r.Line("cold", @"^the same cell run again in that stdio kernel: (\d+) runs, step median ([\d.]+) ms, mean ([\d.]+) ms \(process means ([\d., ]+);");
-        rows.Add(new("(a)", "the same cell run a second time in that `dotnet interactive stdio` kernel (the first run touched the memory the kernel's server GC hands out)",
-            again is null ? "not measured in this run (no earlier figure; needs the dotnet-interactive tool)" : $"{RunResults.Number(again, 3):F2} ms mean (median {RunResults.Number(again, 2):F2} ms)",
-            again is null || console is null ? "" : $"**{RunResults.Number(again, 3) / RunResults.Number(console, 3):N2}×** the console's mean (a fresh process's)",
-            "", cold + Spread(again, 4, "kernel means") + Gc(r, "the same cell run again in that stdio kernel"), $"{Run} cold 5"));
+        // The same cell in a kernel, beside the console's mean.
+        void KernelRow(string what, string description, string missing, string ratioNote, string target, string reproduce)
+        {
+            var kernel = ColdLine(what);
+            rows.Add(new("(a)", description,
+                kernel is null ? missing : $"{RunResults.Number(kernel, 3):F2} ms mean (median {RunResults.Number(kernel, 2):F2} ms)",
+                kernel is null || console is null ? "" : $"**{RunResults.Number(kernel, 3) / RunResults.Number(console, 3):N2}×** the console's mean{ratioNote}",
+                target, cold + Spread(kernel, 4, "kernel means") + Gc(r, what), reproduce));
+        }
+        KernelRow("inside the notebook kernel (runner)", "the same 100 steps as a notebook cell inside the runner's C# kernel (interleaved with the row above)",
+            Missing("2.49–2.65 ms mean, 1.26–1.29× the console"), "", "≤ 1.3×", $"{Run} cold 5   # build src/ScalarAutograd.Runner -c Release first");
+        KernelRow("inside dotnet interactive stdio (VS Code's kernel)", "the same 100 steps in `dotnet interactive stdio` (as VS Code starts it: its GC settings, not ours; interleaved with the rows above)",
+            NotMeasuredStdio, "", "≤ 1.3×", $"{Run} cold 5");
+        KernelRow("the same cell run again in that stdio kernel", "the same cell run a second time in that `dotnet interactive stdio` kernel (the first run touched the memory the kernel's server GC hands out)",
+            NotMeasuredStdio, " (a fresh process's)", "", $"{Run} cold 5");
 
         var replay = r.Line("cold-replay", @"^replayed step, cold 100-step process: (\d+) runs, step median ([\d.]+) ms");
         var micrograd = r.Line("cold-replay", @"^micrograd \(CPython\): (\d+) steps, median ([\d,.]+) ms, mean ([\d,.]+) ms");
@@ -114,6 +116,8 @@ public static class PerformancePage
             replay is null || micrograd is null ? "" : $"**{RunResults.Number(micrograd, 2) / RunResults.Number(replay, 2):N0}×** faster",
             "≥ 4,000×", Log(r, "cold-replay", "load; fresh processes"), $"{Run} cold-replay 3 tests/ScalarAutograd.Benchmarks/micrograd_moons.py"));
     }
+
+    private const string NotMeasuredStdio = "not measured in this run (no earlier figure; needs the dotnet-interactive tool)";
 
     // README's first cell after a fresh kernel starts: its #r/Register() lines (ii) and its lecture lines (iii).
     private static void FirstGraphRows(RunResults r, List<Row> rows)
@@ -129,10 +133,10 @@ public static class PerformancePage
             runner is null ? Missing("kernel ready 0.93 s + `#r`/`Register()` 1.03 s + first lecture cell 0.17 s = 2.13 s", "issue 25's run, load ~2") : $"**{S(runner, 4)}** ({S(runner, 2)} + {S(runner, 3)}, mean of {runner.Groups[1].Value})",
             runner is null ? "" : $"whole runner process {S(runner, 6)}", "≤ 0.6 s", conditions + Spreads(runner, 5, "per run", "s"), reproduce));
         rows.Add(new("first graph", "the same two cells in a fresh `dotnet interactive stdio` kernel, as the learner meets them (after the kernel is ready)",
-            stdio is null ? "not measured in this run (no earlier figure; needs the dotnet-interactive tool)" : $"**{S(stdio, 5)}** ({S(stdio, 3)} + {S(stdio, 4)}), after the kernel was ready in {S(stdio, 2)}",
+            stdio is null ? NotMeasuredStdio : $"**{S(stdio, 5)}** ({S(stdio, 3)} + {S(stdio, 4)}), after the kernel was ready in {S(stdio, 2)}",
             bare is null ? "" : $"a first cell of `1+1` in a fresh kernel (its own Roslyn warm-up, paid by any first cell): {S(bare, 3)}", "", conditions + Spreads(stdio, 6, "per run", "s"), reproduce));
         rows.Add(new("first graph", "our part of it: those two cells minus the `1+1` first cell (interleaved, same round)",
-            ours is null ? "not measured in this run (no earlier figure; needs the dotnet-interactive tool)" : $"**{S(ours, 1)}**",
+            ours is null ? NotMeasuredStdio : $"**{S(ours, 1)}**",
             "", "≤ 0.6 s", conditions + Spreads(ours, 2, "per round", "s"), reproduce));
     }
 
