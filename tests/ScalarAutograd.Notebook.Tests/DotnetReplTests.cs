@@ -5,16 +5,9 @@ internal static class DotnetRepl
 {
     public static Result Run(string folder, string notebook, string outputIpynb)
     {
-        var exe = Find() ?? throw new InvalidOperationException(
+        var exe = GlobalTools.Find("dotnet-repl") ?? throw new InvalidOperationException(
             "dotnet-repl is not installed: dotnet tool install -g dotnet-repl --version 0.3.259 (tests/test.sh installs it).");
         return Repo.Run(exe, ["--run", notebook, "--exit-after-run", "--output-path", outputIpynb], folder);
-    }
-
-    private static string? Find()
-    {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append(Path.Combine(home, ".dotnet", "tools"));
-        return dirs.Select(d => Path.Combine(d, "dotnet-repl")).FirstOrDefault(File.Exists);
     }
 }
 

@@ -14,18 +14,14 @@ internal static class RealClients
 {
     public static string Clients => Path.Combine(Repo.Root, "tests", "clients");
 
-    // Jupyter starts the .NET kernel as `dotnet interactive …`: the global tool must be on PATH.
-    private static string SearchPath => string.Join(Path.PathSeparator,
-        Environment.GetEnvironmentVariable("PATH"), Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools"));
-
     /// <summary>Fails with what to do when a client is missing: these tests never skip.</summary>
     public static void Require()
     {
         var missing = new List<string>();
-        if (Find("jupyter") is null) missing.Add("jupyter (apt-get install -y jupyter-nbconvert jupyter-client python3-nbformat)");
+        if (GlobalTools.Find("jupyter") is null) missing.Add("jupyter (apt-get install -y jupyter-nbconvert jupyter-client python3-nbformat)");
         if (!File.Exists("/usr/bin/jupyter-notebook")) missing.Add("the classic Notebook app (apt-get install -y jupyter-notebook python3-ipykernel)");
-        if (Find("dotnet-interactive") is null) missing.Add("dotnet-interactive (dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001; dotnet interactive jupyter install)");
-        if (Find("node") is null) missing.Add("node (apt-get install -y nodejs npm)");
+        if (GlobalTools.Find("dotnet-interactive") is null) missing.Add("dotnet-interactive (dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001; dotnet interactive jupyter install)");
+        if (GlobalTools.Find("node") is null) missing.Add("node (apt-get install -y nodejs npm)");
         if (!File.Exists("/usr/bin/chromium") && Environment.GetEnvironmentVariable("CHROMIUM") is null) missing.Add("chromium (apt-get install -y chromium)");
         if (!Directory.Exists(Path.Combine(Clients, "node_modules", "puppeteer-core"))) missing.Add("tests/clients/node_modules (cd tests/clients && npm ci)");
         Assert.True(missing.Count == 0, "Missing real clients — bash tests/test.sh installs them: " + string.Join("; ", missing));
@@ -75,10 +71,8 @@ internal static class RealClients
     public static List<string> Failures(JsonElement report) =>
         report.GetProperty("failures").EnumerateArray().Select(f => f.GetString()!).ToList();
 
+    // Jupyter starts the .NET kernel as `dotnet interactive …`: the global tool must be on PATH.
     public static Result Run(string program, string[] args, string workingDirectory, TimeSpan timeout) =>
-        Repo.Run(Find(program) ?? program, args, workingDirectory, timeout,
-            new Dictionary<string, string> { ["PATH"] = SearchPath, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
-
-    private static string? Find(string program) =>
-        SearchPath.Split(Path.PathSeparator).Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
+        Repo.Run(GlobalTools.Find(program) ?? program, args, workingDirectory, timeout,
+            new Dictionary<string, string> { ["PATH"] = GlobalTools.SearchPath, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
 }

@@ -29,14 +29,10 @@ internal sealed class StdioKernel : IDisposable
     private readonly StringBuilder _stderr = new();
 
     /// <summary>The global tool <c>dotnet-interactive</c> (on PATH or in ~/.dotnet/tools), or null when it is not installed.</summary>
-    public static string? ToolPath =>
-        SearchPath.Split(Path.PathSeparator).Where(d => d.Length > 0).Select(d => Path.Combine(d, "dotnet-interactive")).FirstOrDefault(File.Exists);
+    public static string? ToolPath => GlobalTools.Find("dotnet-interactive");
 
     /// <summary>How to install the tool, for a test or a benchmark that finds it missing.</summary>
     public const string InstallHelp = "dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001";
-
-    private static string SearchPath => string.Join(Path.PathSeparator,
-        Environment.GetEnvironmentVariable("PATH"), Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools"));
 
     /// <summary>From the process's start to its KernelReady event.</summary>
     public TimeSpan Ready { get; }
@@ -55,7 +51,7 @@ internal sealed class StdioKernel : IDisposable
             WorkingDirectory = workingDirectory,
         };
         foreach (var a in new[] { "stdio", "--working-dir", workingDirectory, "--default-kernel", "csharp" }) start.ArgumentList.Add(a);
-        start.Environment["PATH"] = SearchPath;
+        start.Environment["PATH"] = GlobalTools.SearchPath;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var clock = Stopwatch.StartNew();
         _process = Process.Start(start)!;
