@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace ScalarAutograd.Benchmarks;
 
 /// <summary>
-/// Memory around Backward() of a 10⁷ chain, in a fresh process: the time of the call, the peak working set, and
-/// what is still alive once the chain is dropped (nothing the engine owns should keep it).
+/// Memory around Backward() of a 10⁷ chain, in a fresh process: the time of the call and its first touches of memory
+/// (minor page faults, PageFaults.cs), the peak working set, and what is still alive once the chain is dropped
+/// (nothing the engine owns should keep it).
 ///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- chain-memory
 /// </summary>
 internal static class ChainMemory
@@ -36,11 +37,13 @@ internal static class ChainMemory
             if (call == 3) GC.Collect(); // the weakly kept buffers go: this call grows them again
             var gcs = GC.CollectionCount(2);
             var pause = GC.GetTotalPauseDuration();
+            var faults = PageFaults.Minor();
             var watch = Stopwatch.StartNew();
             v.Backward();
             var ms = watch.Elapsed.TotalMilliseconds;
+            faults = PageFaults.Minor() - faults;
             if (call == 0) first = ms;
-            times.Add($"  {what[call]}: {ms:F0} ms ({GC.CollectionCount(2) - gcs} gen2 GCs, {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms paused)");
+            times.Add($"  {what[call]}: {ms:F0} ms ({GC.CollectionCount(2) - gcs} gen2 GCs, {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms paused, {faults} minor page faults)");
         }
         Console.WriteLine("Backward() of a 10^7 chain, four calls in a row:\n" + string.Join("\n", times));
         return (first, new WeakReference(v));

@@ -20,19 +20,22 @@ internal static class ColdRuns
         if (args[0] is "cold-child" or "cold-replay-child" or "cold-render-child")
         {
             var steps = int.Parse(args[1], Invariant);
+            var samples = args.Length > 2 ? int.Parse(args[2], Invariant) : 100;
+            var faults = PageFaults.Minor();
             var times = args[0] switch
             {
-                "cold-child" => MoonsLoop.Run(steps),
-                "cold-replay-child" => MoonsLoop.Replay(steps),
+                "cold-child" => MoonsLoop.Run(steps, samples),
+                "cold-replay-child" => MoonsLoop.Replay(steps, samples),
                 _ => RenderLoop.Run(steps),
             };
             Console.WriteLine("step-ms: " + string.Join(" ", times.Select(t => t.ToString("R", Invariant))));
-            Console.WriteLine(KernelCells.GcLine(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration()));
+            Console.WriteLine(KernelCells.GcLine(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), PageFaults.Minor() - faults));
             return 0;
         }
         var rounds = args.Length > 1 ? int.Parse(args[1], Invariant) : 5;
         if (args[0] == "cold-replay") return ReplayVersusMicrograd(rounds, args.Length > 2 ? args[2] : null);
         if (args[0] == "cold-render") return RenderColdAndInKernel(rounds);
+        if (args[0] == "cold-sweep") return BytesSweep.Run(rounds);
         // console-only skips the kernels; runner-only skips dotnet interactive stdio (when its tool is not installed).
         var only = args.Length > 2 ? args[2] : "";
         // Each kind of run is a fresh process; one stdio kernel gives two rows, its first run of the cell and a re-run.
@@ -43,6 +46,9 @@ internal static class ColdRuns
         if (stdio && StdioKernel.ToolPath is null) Console.WriteLine($"dotnet interactive stdio: not run, the dotnet-interactive tool is not installed ({StdioKernel.InstallHelp})");
         // Its first run pays for memory the kernel's server GC has not touched yet; the re-run finds it touched.
         else if (stdio) kinds.Add((["inside dotnet interactive stdio (VS Code's kernel)", "the same cell run again in that stdio kernel"], () => KernelCells.InStdio(cell, runs: 2)));
+        // As a learner meets the loop: after notebooks/Training.dib's cells above its training cell, in both kernels.
+        if (only != "console-only") kinds.Add((["inside the runner after Training.dib's cells above"], () => [KernelCells.InRunner(cell, KernelCells.TrainingCellsAbove())]));
+        if (stdio && StdioKernel.ToolPath is not null) kinds.Add((["inside dotnet interactive stdio after Training.dib's cells above"], () => KernelCells.InStdio(cell, before: KernelCells.TrainingCellsAbove())));
         var whats = kinds.SelectMany(k => k.What).ToList();
         var outputs = whats.Select(_ => new List<string>()).ToList();
         for (var r = 0; r < rounds; r++)
@@ -63,13 +69,15 @@ internal static class ColdRuns
     // What the collector did during the 100 steps (a console child: its whole process, which is the loop).
     private static void ReportGc(string what, List<string> outputs)
     {
-        var gc = outputs.Select(o => System.Text.RegularExpressions.Regex.Match(o, @"gc: gen0 (\d+), gen1 (\d+), gen2 (\d+), pauses (\d+) ms, server GC (\w+)"))
+        var gc = outputs.Select(o => System.Text.RegularExpressions.Regex.Match(o, @"gc: gen0 (\d+), gen1 (\d+), gen2 (\d+), pauses (\d+) ms, server GC (\w+), minor page faults (-?\d+)"))
             .Where(m => m.Success).ToList();
         if (gc.Count == 0) return;
         double Mean(int g) => gc.Average(m => double.Parse(m.Groups[g].Value, Invariant));
         var pauses = gc.Select(m => double.Parse(m.Groups[4].Value, Invariant)).ToList();
+        // Minor faults: first touches of pages, one per 4 KB of memory the process had not used before (PageFaults.cs).
+        var faults = gc.Any(m => m.Groups[6].Value.StartsWith('-')) ? "" : $"; minor page faults {Mean(6):F0} ({gc.Min(m => double.Parse(m.Groups[6].Value, Invariant)):F0}–{gc.Max(m => double.Parse(m.Groups[6].Value, Invariant)):F0})";
         Console.WriteLine($"gc during the 100 steps, {what}: gen0 {Mean(1):F1}, gen1 {Mean(2):F1}, gen2 {Mean(3):F1}, pauses {Mean(4):F0} ms " +
-                          $"({pauses.Min():F0}–{pauses.Max():F0} ms; means of {gc.Count} runs); server GC {gc[0].Groups[5].Value}");
+                          $"({pauses.Min():F0}–{pauses.Max():F0} ms; means of {gc.Count} runs); server GC {gc[0].Groups[5].Value}{faults}");
     }
 
     // The replayed step in fresh processes beside micrograd's step in CPython, interleaved. micrograd is not shipped
@@ -131,7 +139,7 @@ internal static class ColdRuns
         return 0;
     }
 
-    private static double[] Parse(string output)
+    internal static double[] Parse(string output)
     {
         var line = output.Split('\n').First(l => l.StartsWith("step-ms: ", StringComparison.Ordinal));
         return [.. line["step-ms: ".Length..].Trim().Split(' ').Select(s => double.Parse(s, Invariant))];

@@ -17,25 +17,50 @@ internal static class KernelCells
     public static string ReferenceCell => $"#r \"{EngineDll}\"\nusing ScalarAutograd;\nusing ScalarAutograd.Nn;";
 
     /// <summary>The line a console child prints after its loop, in the same words as <see cref="WithGc"/>'s cell.</summary>
-    public static string GcLine(int gen0, int gen1, int gen2, TimeSpan pauses) =>
-        $"gc: gen0 {gen0}, gen1 {gen1}, gen2 {gen2}, pauses {pauses.TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}";
-
-    /// <summary><paramref name="cell"/>, followed by a "gc: …" line of the collections and pauses during it.</summary>
-    public static string WithGc(string cell) => $$"""
-        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
-        {{cell}}
-        Console.WriteLine($"gc: gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}, pauses {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}");
-        """;
-
-    /// <summary>Runs the cell by the real runner on a temporary .dib; returns everything the cell printed.</summary>
-    public static string InRunner(string cellSource) => PrintedText(Runner(ReferenceCell, cellSource).Ipynb);
+    public static string GcLine(int gen0, int gen1, int gen2, TimeSpan pauses, long faults) =>
+        $"gc: gen0 {gen0}, gen1 {gen1}, gen2 {gen2}, pauses {pauses.TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}, minor page faults {faults}";
 
     /// <summary>
-    /// Runs the cell in a fresh <c>dotnet interactive stdio</c> kernel, after the reference cell, <paramref name="runs"/>
-    /// times in a row (as a learner re-runs it); returns what each run printed.
+    /// <paramref name="cell"/>, followed by a "gc: …" line of the collections, pauses and minor page faults during it
+    /// (faults are the whole process's: the kernel's own threads are quiet while a cell runs).
     /// </summary>
-    public static IReadOnlyList<string> InStdio(string cellSource, int runs = 1) =>
-        [.. Stdio(TimeSpan.FromMinutes(5), [ReferenceCell, .. Enumerable.Repeat(cellSource, runs)]).Cells.Skip(1).Select(c => c.StandardOutput)];
+    public static string WithGc(string cell) => $$"""
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), {{PageFaults.Expression}});
+        {{cell}}
+        var gcFaults = {{PageFaults.Expression}} - gcBefore.Item5;
+        Console.WriteLine($"gc: gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}, pauses {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}, minor page faults {gcFaults}");
+        """;
+
+    /// <summary>
+    /// notebooks/Training.dib's code cells above its training cell (the one that shows live progress), as a learner
+    /// runs them before it: the engine, ScottPlot from NuGet, the lecture's network, the moons plot, a drawn graph.
+    /// Its relative <c>#r</c> is made absolute, so the cells run from any folder.
+    /// </summary>
+    public static string[] TrainingCellsAbove()
+    {
+        var folder = Path.Combine(ColdRuns.RepositoryRoot(), "notebooks");
+        var parts = System.Text.RegularExpressions.Regex.Split(File.ReadAllText(Path.Combine(folder, "Training.dib")), @"^#!(csharp|markdown|meta)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        var code = Enumerable.Range(1, parts.Length / 2).Where(i => parts[2 * i - 1] == "csharp").Select(i => parts[2 * i].Trim()).ToList();
+        var training = code.FindIndex(c => c.Contains("LiveOutput.Show", StringComparison.Ordinal));
+        if (training < 1) throw new InvalidOperationException("notebooks/Training.dib no longer has its training cell (LiveOutput.Show) below other cells");
+        return [.. code.Take(training).Select(c => System.Text.RegularExpressions.Regex.Replace(c, @"^#r ""(\.\./[^""]+)""", m => $"#r \"{Path.GetFullPath(Path.Combine(folder, m.Groups[1].Value))}\"", System.Text.RegularExpressions.RegexOptions.Multiline))];
+    }
+
+    /// <summary>
+    /// Runs the cell by the real runner on a temporary .dib, after <paramref name="before"/> (the reference cell if
+    /// none); returns everything the cells printed.
+    /// </summary>
+    public static string InRunner(string cellSource, string[]? before = null) => PrintedText(Runner([.. before ?? [ReferenceCell], cellSource]).Ipynb);
+
+    /// <summary>
+    /// Runs the cell in a fresh <c>dotnet interactive stdio</c> kernel, after <paramref name="before"/> (the reference
+    /// cell if none), <paramref name="runs"/> times in a row (as a learner re-runs it); returns what each run printed.
+    /// </summary>
+    public static IReadOnlyList<string> InStdio(string cellSource, int runs = 1, string[]? before = null)
+    {
+        string[] first = before ?? [ReferenceCell];
+        return [.. Stdio(TimeSpan.FromMinutes(5), [.. first, .. Enumerable.Repeat(cellSource, runs)]).Cells.Skip(first.Length).Select(c => c.StandardOutput)];
+    }
 
     /// <summary>The real runner on a temporary .dib of <paramref name="cells"/>: what it printed, the executed .ipynb, and how long the process took.</summary>
     public static (string Output, string Ipynb, TimeSpan Elapsed) Runner(params string[] cells) => InTemporaryFolder("kernel-cells-", dir =>

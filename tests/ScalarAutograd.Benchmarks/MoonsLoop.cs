@@ -9,9 +9,9 @@ namespace ScalarAutograd.Benchmarks;
 /// </summary>
 internal static class MoonsLoop
 {
-    public static double[] Run(int steps)
+    public static double[] Run(int steps, int samples = 100)
     {
-        var data = Dataset.Moons(100, 0.1, seed: 1);
+        var data = Dataset.Moons(samples, 0.1, seed: 1);
         var model = new MLP(2, [16, 16, 1], seed: 1337);
         var sgd = new Sgd(model.Parameters(), schedule: k => 1.0 - 0.9 * k / 100);
         var times = new double[steps];
@@ -43,9 +43,9 @@ internal static class MoonsLoop
     }
 
     /// <summary>The same training, replayed: the loss compiled once into a tape, then 100 steps of Forward/Backward.</summary>
-    public static double[] Replay(int steps)
+    public static double[] Replay(int steps, int samples = 100)
     {
-        var data = Dataset.Moons(100, 0.1, seed: 1);
+        var data = Dataset.Moons(samples, 0.1, seed: 1);
         var model = new MLP(2, [16, 16, 1], seed: 1337);
         var sgd = new Sgd(model.Parameters(), schedule: k => 1.0 - 0.9 * k / 100);
         var tape = MoonsLoss(model, data).Compile(model.Parameters());
@@ -63,9 +63,9 @@ internal static class MoonsLoop
     }
 
     /// <summary>The same loop as a notebook cell: prints one line, "step-ms: t1 t2 …".</summary>
-    public static string CellSource(int steps) => $$"""
+    public static string CellSource(int steps, int samples = 100) => $$"""
         {
-            var data = Dataset.Moons(100, 0.1, seed: 1);
+            var data = Dataset.Moons({{samples}}, 0.1, seed: 1);
             var model = new MLP(2, [16, 16, 1], seed: 1337);
             var sgd = new Sgd(model.Parameters(), schedule: k => 1.0 - 0.9 * k / 100);
             var times = new double[{{steps}}];
@@ -83,6 +83,54 @@ internal static class MoonsLoop
             Console.WriteLine("step-ms: " + string.Join(" ", times.Select(t => t.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
         }
         """;
+
+    /// <summary>The replayed loop (<see cref="Replay"/>) as a notebook cell: prints one line, "step-ms: t1 t2 …".</summary>
+    public static string ReplayCellSource(int steps, int samples = 100) => $$"""
+        {
+            var data = Dataset.Moons({{samples}}, 0.1, seed: 1);
+            var model = new MLP(2, [16, 16, 1], seed: 1337);
+            var sgd = new Sgd(model.Parameters(), schedule: k => 1.0 - 0.9 * k / 100);
+            var scores = new Value[data.Count];
+            for (var i = 0; i < scores.Length; i++) scores[i] = model.Forward(data.X[i])[0];
+            var tape = (Loss.Hinge(scores, data.Y) + Loss.L2(model.Parameters(), 1e-4)).Compile(model.Parameters());
+            var times = new double[{{steps}}];
+            for (var k = 0; k < times.Length; k++)
+            {
+                var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                tape.Forward();
+                sgd.ZeroGrad();
+                tape.Backward();
+                sgd.Step();
+                times[k] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+            Console.WriteLine("step-ms: " + string.Join(" ", times.Select(t => t.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+        """;
+
+    /// <summary>What one step (eager, or replayed from a tape) allocates on this thread with <paramref name="samples"/> samples, after a warm-up step.</summary>
+    public static long BytesPerStep(int samples, bool replay)
+    {
+        var data = Dataset.Moons(samples, 0.1, seed: 1);
+        var model = new MLP(2, [16, 16, 1], seed: 1337);
+        var sgd = new Sgd(model.Parameters(), learningRate: 0.05);
+        var tape = MoonsLoss(model, data).Compile(model.Parameters());
+        void Step()
+        {
+            if (!replay)
+            {
+                EagerStep(model, data, sgd);
+                return;
+            }
+            tape.Forward();
+            sgd.ZeroGrad();
+            tape.Backward();
+            sgd.Step();
+        }
+        Step();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Step();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
 
     /// <summary>The baselines do the same step: 100 steps of the engine, the floor and the naive port, losses compared.</summary>
     public static int SameStep()

@@ -12,7 +12,7 @@ out="${OUT:-$root/tests/ScalarAutograd.Benchmarks/BenchmarkDotNet.Artifacts/page
 filter="${FILTER:-*}"
 nice="${NICE:--15}"
 nice -n "$nice" true 2>/dev/null || nice=0
-steps="${STEPS:-bdn cold first-graph cold-render cold-replay chain-memory live}"
+steps="${STEPS:-page-touch bdn cold cold-sweep first-graph cold-render cold-replay chain-memory live}"
 [ -n "${STEPS:-}" ] || rm -rf "$out"
 mkdir -p "$out"
 want() { [[ " $steps " == *" $1 "* ]]; }
@@ -28,9 +28,12 @@ run() { # run NAME COMMAND...: the command's output, headed by what ran, when, a
   echo "$name done ($(date -u +%T), load $(cut -d' ' -f1 /proc/loadavg))"
 }
 
+# The price of a first touch of memory, which the kernel and chain rows are split by (PageFaults.cs).
+if want page-touch; then run page-touch "${bench[@]}" page-touch 5; fi
 # BenchmarkDotNet builds a copy of the project per job: on a loaded machine that takes minutes, hence the timeout.
 if want bdn; then rm -rf "$out/bdn"; read -ra filters <<< "$filter"; run bdn "${bench[@]}" --filter "${filters[@]}" --exporters json --buildTimeout 1800 --artifacts "$out/bdn"; fi
 if want cold; then run cold "${bench[@]}" cold "$rounds"; fi   # console, the runner's kernel and dotnet interactive stdio
+if want cold-sweep; then run cold-sweep "${bench[@]}" cold-sweep "$rounds"; fi   # the stdio first cell with fewer bytes a step
 if want first-graph; then run first-graph "${bench[@]}" first-graph "$rounds"; fi
 if want cold-render; then run cold-render "${bench[@]}" cold-render "$rounds"; fi
 if want cold-replay && [ -n "${MICROGRAD:-}" ] && [ -f "$MICROGRAD/micrograd/engine.py" ]; then

@@ -42,7 +42,14 @@ public class PerformancePageTests
         Assert.Contains("29.02 ms mean (median 12.00 ms)", stdio);
         Assert.Contains("**2.00×** the console's mean", stdio); // 29.02 / 14.51
         Assert.Contains("kernel means 28.00–30.04 ms over 3 runs", stdio);
-        Assert.Contains("GC during the 100 steps: gen2 1.7, pauses 64 ms (server GC True), the console's 12 ms (server GC False)", stdio);
+        Assert.Contains("GC during the 100 steps: gen2 1.7, pauses 64 ms (server GC True), minor page faults 12,000, the console's 12 ms (server GC False), minor page faults 2,000", stdio);
+        // (12,000 − 2,000) / 100 steps more page faults a step, at page-touch.log's 10.00 µs each.
+        Assert.Contains("of the 14.51 ms a step it takes over the console's, ≈ 1.00 ms is first touch of memory (100 more page faults a step than the console's × 10.00 µs, row (m))", stdio);
+        var touch = Row(page, "the first write to a fresh 4 KB page");
+        Assert.Contains("**10.00 µs** a page (blocks 9.50–12.00 µs over 5 blocks of 64 MB; 1.00 minor faults a page)", touch);
+        Assert.Contains("touching the same page again: 0.030 µs", touch);
+        Assert.Contains("2026-12-03T08:39:00Z, load 3.00 2.90 2.70 → 3.10 2.90 2.70", touch);
+        Assert.DoesNotContain("first touch of memory", Row(page, "inside the runner's C# kernel")); // its log line counted no faults
         var budget = Row(page, "the render budget on every drawing path");
         Assert.Contains("slowest mean **1,600 ms** (player (72 frames): reused-leaf chain 71)", budget);
         Assert.Contains("worst single render per path: player (72 frames) 1,700 ms (reused-leaf chain 71); Value 1,100 ms (Horner 40); " +
@@ -52,6 +59,20 @@ public class PerformancePageTests
         Assert.Contains("**1.10×** the console's mean", again); // 16.00 / 14.51
         Assert.Contains("kernel means 15.50–16.50 ms over 3 runs", again);
         Assert.Contains("pauses 20 ms (server GC False)", Row(page, "inside the runner's C# kernel"));
+        // As a learner meets the loop: after Training.dib's cells above its training cell, in each kernel.
+        var afterRunner = Row(page, "in the runner's kernel after `notebooks/Training.dib`'s cells above");
+        Assert.Contains("13.06 ms mean (median 9.00 ms)", afterRunner);
+        Assert.Contains("**0.90×** the console's mean", afterRunner); // 13.06 / 14.51: faster, so no share of a gap
+        Assert.DoesNotContain("first touch of memory", afterRunner);
+        var afterStdio = Row(page, "the same after those cells in a fresh `dotnet interactive stdio` kernel");
+        Assert.Contains("**1.50×** the console's mean", afterStdio); // 21.77 / 14.51
+        Assert.Contains("≈ 0.50 ms is first touch of memory (50 more page faults a step than the console's × 10.00 µs", afterStdio); // (7,000 − 2,000) / 100
+        var sweep = Row(page, "with fewer bytes a step");
+        Assert.Contains("554.7 KiB a step (eager, 100 samples): **2.18×** (2.82 vs 1.30 ms); 105.7 KiB a step (eager, 12 samples): **2.95×**", sweep);
+        Assert.Contains("0 B a step (replayed, 100 samples): **1.29×** (0.20 vs 0.16 ms)", sweep);
+        Assert.Contains("GC pauses in the stdio kernel's 100 steps: 554.7 KiB: 89 ms (console 11 ms), 103 page faults a step (console 23)", sweep);
+        Assert.Contains("2026-12-03T08:45:00Z, load 2.00 2.10 2.20 → 2.10 2.10 2.20", sweep);
+        Assert.Contains("3 rounds", sweep);
 
         var runner = Row(page, "after the runner's kernel starts");
         Assert.Contains("**0.46 s** (0.14 s + 0.31 s, mean of 3)", runner); // fixture: 0.142 + 0.314 = 0.456
@@ -67,6 +88,9 @@ public class PerformancePageTests
         Assert.Contains("per round 0.57–0.63 s over 3 runs", ours);
         Assert.Contains("**377–812 ms** in 2 fresh processes", Row(page, "first call in a fresh process"));
         Assert.Contains("a cold page cache", Row(page, "first call in a fresh process"));
+        // The chain-memory logs' calls, averaged over the two processes: (60,000 + 20,000) / 2 faults × 10 µs.
+        Assert.Contains("the first call: 594 ms on the mean, of which ≈ 400 ms is first touch of memory (40,000 page faults × 10.00 µs, row (m))", Row(page, "first call in a fresh process"));
+        Assert.Contains("the same call in `chain-memory`'s processes: 250 ms on the mean, of which ≈ 70 ms is first touch of memory (7,000 page faults", Row(page, "10,000,000-node chain after a full collection"));
 
         // What this fixture has no output for is said to be missing, never filled in.
         Assert.Contains("not measured in this run", Row(page, "per node, long chain"));
@@ -90,8 +114,13 @@ public class PerformancePageTests
             var stdio = Path.Combine(copy.FullName, "cold.log");
             File.WriteAllText(stdio, File.ReadAllText(stdio).Replace("step median 12.00 ms, mean 29.02 ms", "step median 12.00 ms, mean 14.51 ms"));
 
+            var touch = Path.Combine(copy.FullName, "page-touch.log");
+            File.WriteAllText(touch, File.ReadAllText(touch).Replace("median 10.00 µs", "median 20.00 µs")); // first touch twice as dear
+
             var page = PerformancePage.Build(RunResults.Read(copy.FullName), Facts);
             Assert.Contains("**0.30 s**", Row(page, "our part of it"));
+            Assert.Contains("≈ 1.00 ms is first touch of memory (50 more page faults a step than the console's × 20.00 µs", Row(page, "the same after those cells in a fresh `dotnet interactive stdio` kernel"));
+            Assert.Contains("**20.00 µs** a page", Row(page, "the first write to a fresh 4 KB page"));
             Assert.Contains("**1.00×** the console's mean", Row(page, "in `dotnet interactive stdio` (as VS Code starts it"));
             Assert.Contains("**2.8×** the floor", Row(page, "replayed from a compiled tape")); // half of 5.6×
             Assert.Contains("load 0.40 0.50 0.60 → 4.20 3.00 2.75", Row(page, "fresh console process's first 100 steps"));
@@ -111,8 +140,13 @@ public class PerformancePageTests
             File.Delete(Path.Combine(copy.FullName, "first-graph.log"));
             var cold = Path.Combine(copy.FullName, "cold.log");
             File.WriteAllLines(cold, File.ReadAllLines(cold).Where(l => !l.Contains("stdio", StringComparison.Ordinal)));
+            File.Delete(Path.Combine(copy.FullName, "cold-sweep.log"));
+
+            File.Delete(Path.Combine(copy.FullName, "page-touch.log"));
 
             var page = PerformancePage.Build(RunResults.Read(copy.FullName), Facts);
+            Assert.Contains("not measured in this run (no earlier figure)", Row(page, "the first write to a fresh 4 KB page"));
+            Assert.DoesNotContain("first touch of memory", Row(page, "first call in a fresh process")); // no price, no share
             Assert.Contains("not measured in this run; carried: kernel ready 0.93 s", Row(page, "after the runner's kernel starts"));
             Assert.Contains("not measured in this run (no earlier figure", Row(page, "as the learner meets them"));
             Assert.Contains("not measured in this run (no earlier figure", Row(page, "our part of it"));
@@ -120,6 +154,8 @@ public class PerformancePageTests
             Assert.Contains("not measured in this run (no earlier figure", stdio);
             Assert.DoesNotContain("the console's mean", stdio);
             Assert.Contains("not measured in this run (no earlier figure", Row(page, "run a second time in that `dotnet interactive stdio` kernel"));
+            Assert.Contains("not measured in this run (no earlier figure", Row(page, "with fewer bytes a step"));
+            Assert.Contains("not measured in this run (no earlier figure", Row(page, "the same after those cells in a fresh `dotnet interactive stdio` kernel"));
         }
         finally
         {

@@ -17,7 +17,7 @@ public sealed record PageFacts(int MoonsNodes, int WrittenOut16, int WrittenOut6
 /// depends on, the spread of repeated runs) and the command that reproduces it. Nothing in it is typed by hand: a row
 /// whose benchmark did not run says so.
 /// </summary>
-public static class PerformancePage
+public static partial class PerformancePage
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private const string Run = "dotnet run -c Release --project tests/ScalarAutograd.Benchmarks --";
@@ -84,73 +84,6 @@ public static class PerformancePage
             w16 is null || w64 is null ? "" : $"**{per64 / per16:N2}×** width 16's", "≤ 1.5×", conditions, $"{Run} --filter '*Width*'"));
     }
 
-    private static void ColdRows(RunResults r, List<Row> rows)
-    {
-        // "WHAT: N runs, step median X ms, mean Y ms (process means …;": one line per kind of process in the cold log.
-        Match? ColdLine(string what) => r.Line("cold", $@"^{Regex.Escape(what)}: (\d+) runs, step median ([\d.]+) ms, mean ([\d.]+) ms \(process means ([\d., ]+);");
-        var console = ColdLine("console, cold 100-step process");
-        var cold = Log(r, "cold", "load; a fresh process (JIT, empty heap: a cold cache)");
-        rows.Add(new("(a)", "the eager step, mean over a fresh console process's first 100 steps (what a learner runs)",
-            console is null ? Missing("1.96–2.06 ms mean") : $"**{RunResults.Number(console, 3):F2} ms** mean (median {RunResults.Number(console, 2):F2} ms)",
-            "", "≤ 1.5 ms", cold + Spread(console, 4, "process means"), $"{Run} cold 5"));
-        // The same cell in a kernel, beside the console's mean.
-        void KernelRow(string what, string description, string missing, string ratioNote, string target, string reproduce)
-        {
-            var kernel = ColdLine(what);
-            rows.Add(new("(a)", description,
-                kernel is null ? missing : $"{RunResults.Number(kernel, 3):F2} ms mean (median {RunResults.Number(kernel, 2):F2} ms)",
-                kernel is null || console is null ? "" : $"**{RunResults.Number(kernel, 3) / RunResults.Number(console, 3):N2}×** the console's mean{ratioNote}",
-                target, cold + Spread(kernel, 4, "kernel means") + Gc(r, what), reproduce));
-        }
-        KernelRow("inside the notebook kernel (runner)", "the same 100 steps as a notebook cell inside the runner's C# kernel (interleaved with the row above)",
-            Missing("2.49–2.65 ms mean, 1.26–1.29× the console"), "", "≤ 1.3×", $"{Run} cold 5   # build src/ScalarAutograd.Runner -c Release first");
-        KernelRow("inside dotnet interactive stdio (VS Code's kernel)", "the same 100 steps in `dotnet interactive stdio` (as VS Code starts it: its GC settings, not ours; interleaved with the rows above)",
-            NotMeasuredStdio, "", "≤ 1.3×", $"{Run} cold 5");
-        KernelRow("the same cell run again in that stdio kernel", "the same cell run a second time in that `dotnet interactive stdio` kernel (the first run touched the memory the kernel's server GC hands out)",
-            NotMeasuredStdio, " (a fresh process's)", "", $"{Run} cold 5");
-
-        var replay = r.Line("cold-replay", @"^replayed step, cold 100-step process: (\d+) runs, step median ([\d.]+) ms");
-        var micrograd = r.Line("cold-replay", @"^micrograd \(CPython\): (\d+) steps, median ([\d,.]+) ms, mean ([\d,.]+) ms");
-        rows.Add(new("(a)", "the replayed step in fresh processes vs micrograd's own step in CPython (its source fetched at run time, not shipped)",
-            replay is null || micrograd is null ? "not run: no micrograd source given to perf-page.sh (MICROGRAD=path/to/micrograd)" : $"median {RunResults.Number(replay, 2):F3} ms vs micrograd {RunResults.Number(micrograd, 2):N0} ms",
-            replay is null || micrograd is null ? "" : $"**{RunResults.Number(micrograd, 2) / RunResults.Number(replay, 2):N0}×** faster",
-            "≥ 4,000×", Log(r, "cold-replay", "load; fresh processes"), $"{Run} cold-replay 3 tests/ScalarAutograd.Benchmarks/micrograd_moons.py"));
-    }
-
-    private const string NotMeasuredStdio = "not measured in this run (no earlier figure; needs the dotnet-interactive tool)";
-
-    // README's first cell after a fresh kernel starts: its #r/Register() lines (ii) and its lecture lines (iii).
-    private static void FirstGraphRows(RunResults r, List<Row> rows)
-    {
-        var runner = r.Line("first-graph", @"^first graph, runner: (\d+) runs, #r/Register\(\) cell ([\d.]+) s, first lecture cell ([\d.]+) s, together ([\d.]+) s \(per run ([\d., ]+)\); whole process ([\d.]+) s");
-        var stdio = r.Line("first-graph", @"^first graph, dotnet interactive stdio: (\d+) runs, kernel ready ([\d.]+) s, #r/Register\(\) cell ([\d.]+) s, first lecture cell ([\d.]+) s, together ([\d.]+) s \(per run ([\d., ]+)\)");
-        var bare = r.Line("first-graph", @"^first cell 1\+1, dotnet interactive stdio: (\d+) runs, kernel ready ([\d.]+) s, cell ([\d.]+) s");
-        var ours = r.Line("first-graph", @"^first graph, dotnet interactive stdio, our part: (-?[\d.]+) s \(together minus the 1\+1 cell, per round ([-\d., ]+)\)");
-        var conditions = Log(r, "first-graph", "load; fresh kernels (JIT, Roslyn, disk cache)");
-        var reproduce = $"{Run} first-graph 3";
-        string S(Match m, int g) => $"{RunResults.Number(m, g):F2} s";
-        rows.Add(new("first graph", "README's first cell after the runner's kernel starts: the `#r`/`using`/`Register()` cell + the first lecture cell (L built, `Backward()`, the SVG shown; the runner warms Roslyn before its first cell)",
-            runner is null ? Missing("kernel ready 0.93 s + `#r`/`Register()` 1.03 s + first lecture cell 0.17 s = 2.13 s", "issue 25's run, load ~2") : $"**{S(runner, 4)}** ({S(runner, 2)} + {S(runner, 3)}, mean of {runner.Groups[1].Value})",
-            runner is null ? "" : $"whole runner process {S(runner, 6)}", "≤ 0.6 s", conditions + Spreads(runner, 5, "per run", "s"), reproduce));
-        rows.Add(new("first graph", "the same two cells in a fresh `dotnet interactive stdio` kernel, as the learner meets them (after the kernel is ready)",
-            stdio is null ? NotMeasuredStdio : $"**{S(stdio, 5)}** ({S(stdio, 3)} + {S(stdio, 4)}), after the kernel was ready in {S(stdio, 2)}",
-            bare is null ? "" : $"a first cell of `1+1` in a fresh kernel (its own Roslyn warm-up, paid by any first cell): {S(bare, 3)}", "", conditions + Spreads(stdio, 6, "per run", "s"), reproduce));
-        rows.Add(new("first graph", "our part of it: those two cells minus the `1+1` first cell (interleaved, same round)",
-            ours is null ? NotMeasuredStdio : $"**{S(ours, 1)}**",
-            "", "≤ 0.6 s", conditions + Spreads(ours, 2, "per round", "s"), reproduce));
-    }
-
-    // "gc during the 100 steps, WHAT: … pauses N ms …", beside the console's.
-    private static string Gc(RunResults r, string what)
-    {
-        var pattern = @": gen0 ([\d.]+), gen1 ([\d.]+), gen2 ([\d.]+), pauses (\d+) ms \((\d+)–(\d+) ms; means of \d+ runs\); server GC (\w+)";
-        var kernel = r.Line("cold", "^gc during the 100 steps, " + Regex.Escape(what) + pattern);
-        var console = r.Line("cold", "^gc during the 100 steps, console, cold 100-step process" + pattern);
-        if (kernel is null) return "";
-        return $"; GC during the 100 steps: gen2 {RunResults.Number(kernel, 3):N1}, pauses {RunResults.Number(kernel, 4):N0} ms (server GC {kernel.Groups[7].Value})" +
-               (console is null ? "" : $", the console's {RunResults.Number(console, 4):N0} ms (server GC {console.Groups[7].Value})");
-    }
-
     private static void EngineRows(RunResults r, List<Row> rows)
     {
         var chain = r.Find("PerNodeBenchmark", "Chain");
@@ -168,13 +101,22 @@ public static class PerformancePage
             deep is null ? Missing("179 ms (148 ms with buffers alive)") : $"**{Ms(deep.MeanNs)}** ({Ms(deep.MinNs)}–{Ms(deep.MaxNs)}), no stack overflow",
             reused is null ? "" : $"{Ms(reused.MeanNs)} when the previous call's buffers are still alive", "≤ 200 ms", Bdn(r, "load and memory bandwidth"), $"{Run} --filter '*DeepChain*'"));
 
-        var firsts = r.Logs.Keys.Where(k => k.StartsWith("chain-memory", StringComparison.Ordinal)).Order()
-            .Select(k => r.Line(k, @"^10\^7 chain: Backward\(\) (\d+) ms; peak working set (\d+) MB; managed heap after dropping the chain ([\d.]+) MB"))
+        var logs = r.Logs.Keys.Where(k => k.StartsWith("chain-memory", StringComparison.Ordinal)).Order().ToList();
+        var firsts = logs.Select(k => r.Line(k, @"^10\^7 chain: Backward\(\) (\d+) ms; peak working set (\d+) MB; managed heap after dropping the chain ([\d.]+) MB"))
             .OfType<Match>().ToList();
         var first = firsts.Select(m => RunResults.Number(m, 1)).ToList();
+        // "  first call, buffers made: 970 ms (…, 59329 minor page faults)": the mean time and faults of one call over the processes.
+        (double Ms, double Faults)? Call(string call)
+        {
+            var calls = logs.Select(k => r.Line(k, $@"^  {Regex.Escape(call)}: (\d+) ms \(.*, (\d+) minor page faults\)")).OfType<Match>().ToList();
+            return calls.Count == 0 ? null : (calls.Average(m => RunResults.Number(m, 1)), calls.Average(m => RunResults.Number(m, 2)));
+        }
+        string Touch((double Ms, double Faults)? call, string what) =>
+            call is { } c && FirstTouch.Share(r, c.Faults, "page faults") is { Length: > 0 } share ? $"{what}: {c.Ms:N0} ms on the mean, of which {share}" : "";
+        rows[^1] = rows[^1] with { Beside = string.Join("; ", new[] { rows[^1].Beside, Touch(Call("after GC.Collect(), buffers made again"), "the same call in `chain-memory`'s processes") }.Where(t => t.Length > 0)) };
         rows.Add(new("(c)", "the same, the first call in a fresh process (the OS maps new memory for the buffers)",
             first.Count == 0 ? Missing("296–322 ms") : $"**{first.Min():N0}–{first.Max():N0} ms** in {first.Count} fresh processes (peak working set {firsts.Max(m => RunResults.Number(m, 2)):N0} MB)",
-            "", "", Log(r, firsts.Count > 0 ? "chain-memory-1" : "chain-memory", "load and a cold page cache: first touch of 240 MB"), $"{Run} chain-memory"));
+            Touch(Call("first call, buffers made"), "the first call"), "", Log(r, firsts.Count > 0 ? "chain-memory-1" : "chain-memory", "load and a cold page cache: first touch of 240 MB"), $"{Run} chain-memory"));
         rows.Add(new("(c)", "live memory once that chain is dropped",
             firsts.Count == 0 ? Missing("3.2 MB") : $"**{firsts.Max(m => RunResults.Number(m, 3)):N1} MB** at most", "", "released", Log(r, "chain-memory-1", "nothing"), $"{Run} chain-memory"));
     }
