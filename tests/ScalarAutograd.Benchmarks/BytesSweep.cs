@@ -43,7 +43,7 @@ internal static partial class BytesSweep
             Console.WriteLine($"bytes sweep, {what}, {samples} samples: {MoonsLoop.BytesPerStep(samples, replay)} B a step; " +
                               $"console mean {consoleMean:F3} ms, stdio first cell mean {stdioMean:F3} ms: {stdioMean / consoleMean:F2}x; " +
                               $"page faults a step: console {Mean(console[c], Faults()) / 100:F0}, stdio {Mean(stdio[c], Faults()) / 100:F0}; " +
-                              $"GC pauses in the 100 steps: console {Mean(console[c], Pauses()):F0} ms, stdio {Mean(stdio[c], Pauses()):F0} ms ({rounds} rounds)");
+                              $"GC pauses during the cell (setup included): console {Mean(console[c], Pauses()):F0} ms, stdio {Mean(stdio[c], Pauses()):F0} ms ({rounds} rounds)");
         }
         return 0;
     }

@@ -44,7 +44,7 @@ public class PerformancePageTests
         Assert.Contains("kernel means 28.00–30.04 ms over 3 runs", stdio);
         Assert.Contains("GC during the 100 steps: gen2 1.7, pauses 64 ms (server GC True), minor page faults 12,000, the console's 12 ms (server GC False), minor page faults 2,000", stdio);
         // (12,000 − 2,000) / 100 steps more page faults a step, at page-touch.log's 10.00 µs each.
-        Assert.Contains("of the 14.51 ms a step it takes over the console's, ≈ 1.00 ms is first touch of memory (100 more page faults a step than the console's × 10.00 µs, row (m))", stdio);
+        Assert.Contains("of the 14.51 ms a step it takes over the console's, ≈ 1.00 ms is first touch of memory (100 more page faults a step than the console's, counted over the whole cell with its setup, × 10.00 µs, row (m))", stdio);
         var touch = Row(page, "the first write to a fresh 4 KB page");
         Assert.Contains("**10.00 µs** a page (blocks 9.50–12.00 µs over 5 blocks of 64 MB; 1.00 minor faults a page)", touch);
         Assert.Contains("touching the same page again: 0.030 µs", touch);
@@ -66,11 +66,11 @@ public class PerformancePageTests
         Assert.DoesNotContain("first touch of memory", afterRunner);
         var afterStdio = Row(page, "the same after those cells in a fresh `dotnet interactive stdio` kernel");
         Assert.Contains("**1.50×** the console's mean", afterStdio); // 21.77 / 14.51
-        Assert.Contains("≈ 0.50 ms is first touch of memory (50 more page faults a step than the console's × 10.00 µs", afterStdio); // (7,000 − 2,000) / 100
+        Assert.Contains("≈ 0.50 ms is first touch of memory (50 more page faults a step than the console's, counted over the whole cell with its setup, × 10.00 µs", afterStdio); // (7,000 − 2,000) / 100
         var sweep = Row(page, "with fewer bytes a step");
         Assert.Contains("554.7 KiB a step (eager, 100 samples): **2.18×** (2.82 vs 1.30 ms); 105.7 KiB a step (eager, 12 samples): **2.95×**", sweep);
         Assert.Contains("0 B a step (replayed, 100 samples): **1.29×** (0.20 vs 0.16 ms)", sweep);
-        Assert.Contains("GC pauses in the stdio kernel's 100 steps: 554.7 KiB: 89 ms (console 11 ms), 103 page faults a step (console 23)", sweep);
+        Assert.Contains("GC pauses during the stdio cell (its setup included): 554.7 KiB: 89 ms (console 11 ms), 103 page faults a step (console 23)", sweep);
         Assert.Contains("2026-12-03T08:45:00Z, load 2.00 2.10 2.20 → 2.10 2.10 2.20", sweep);
         Assert.Contains("3 rounds", sweep);
 
@@ -119,7 +119,7 @@ public class PerformancePageTests
 
             var page = PerformancePage.Build(RunResults.Read(copy.FullName), Facts);
             Assert.Contains("**0.30 s**", Row(page, "our part of it"));
-            Assert.Contains("≈ 1.00 ms is first touch of memory (50 more page faults a step than the console's × 20.00 µs", Row(page, "the same after those cells in a fresh `dotnet interactive stdio` kernel"));
+            Assert.Contains("≈ 1.00 ms is first touch of memory (50 more page faults a step than the console's, counted over the whole cell with its setup, × 20.00 µs", Row(page, "the same after those cells in a fresh `dotnet interactive stdio` kernel"));
             Assert.Contains("**20.00 µs** a page", Row(page, "the first write to a fresh 4 KB page"));
             Assert.Contains("**1.00×** the console's mean", Row(page, "in `dotnet interactive stdio` (as VS Code starts it"));
             Assert.Contains("**2.8×** the floor", Row(page, "replayed from a compiled tape")); // half of 5.6×

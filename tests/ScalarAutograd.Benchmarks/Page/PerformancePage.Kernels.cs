@@ -21,7 +21,7 @@ public static partial class PerformancePage
             var kernel = ColdLine(what);
             var (gc, extraFaults) = Gc(r, what);
             var gap = kernel is null || console is null ? 0 : RunResults.Number(kernel, 3) - RunResults.Number(console, 3);
-            var share = gap > 0 && extraFaults is { } f ? FirstTouch.Share(r, f / 100, "more page faults a step than the console's") : "";
+            var share = gap > 0 && extraFaults is { } f ? FirstTouch.Share(r, f / 100, "more page faults a step than the console's, counted over the whole cell with its setup,") : "";
             rows.Add(new("(a)", description,
                 kernel is null ? missing : $"{RunResults.Number(kernel, 3):F2} ms mean (median {RunResults.Number(kernel, 2):F2} ms)",
                 kernel is null || console is null ? "" : $"**{RunResults.Number(kernel, 3) / RunResults.Number(console, 3):N2}×** the console's mean{ratioNote}" +
@@ -55,13 +55,13 @@ public static partial class PerformancePage
     private static void SweepRow(RunResults r, List<Row> rows)
     {
         var cases = r.Logs.TryGetValue("cold-sweep", out var log)
-            ? Regex.Matches(log.Output, @"^bytes sweep, (eager|replayed) step, (\d+) samples: (\d+) B a step; console mean ([\d.]+) ms, stdio first cell mean ([\d.]+) ms: ([\d.]+)x; page faults a step: console (\d+), stdio (\d+); GC pauses in the 100 steps: console (\d+) ms, stdio (\d+) ms \((\d+) rounds\)", RegexOptions.Multiline).ToList()
+            ? Regex.Matches(log.Output, @"^bytes sweep, (eager|replayed) step, (\d+) samples: (\d+) B a step; console mean ([\d.]+) ms, stdio first cell mean ([\d.]+) ms: ([\d.]+)x; page faults a step: console (\d+), stdio (\d+); GC pauses during the cell \(setup included\): console (\d+) ms, stdio (\d+) ms \((\d+) rounds\)", RegexOptions.Multiline).ToList()
             : [];
         string Case(Match m) => $"{Bytes(RunResults.Number(m, 3))} a step ({m.Groups[1].Value}, {m.Groups[2].Value} samples): **{RunResults.Number(m, 6):N2}×** ({RunResults.Number(m, 5):F2} vs {RunResults.Number(m, 4):F2} ms)";
         string Pauses(Match m) => $"{Bytes(RunResults.Number(m, 3))}: {m.Groups[10].Value} ms (console {m.Groups[9].Value} ms), {m.Groups[8].Value} page faults a step (console {m.Groups[7].Value})";
         rows.Add(new("(a)", "the fresh stdio kernel's first cell against the console, with fewer bytes a step (fewer samples) and with none (the replayed step): what reducing the step's allocation buys there",
             cases.Count == 0 ? NotMeasuredStdio : string.Join("; ", cases.Select(Case)),
-            cases.Count == 0 ? "" : "GC pauses in the stdio kernel's 100 steps: " + string.Join("; ", cases.Select(Pauses)),
+            cases.Count == 0 ? "" : "GC pauses during the stdio cell (its setup included): " + string.Join("; ", cases.Select(Pauses)),
             "", Log(r, "cold-sweep", $"load; fresh kernels; the machine's first touch of a page (row (m)); {(cases.Count > 0 ? cases[0].Groups[11].Value : "?")} rounds"), $"{Run} cold-sweep 3"));
     }
 
