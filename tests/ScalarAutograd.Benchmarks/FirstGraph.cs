@@ -49,12 +49,13 @@ internal static partial class FirstGraph
         return 0;
     }
 
-    // README.md's first cell: (ii) up to Register() with the #r made absolute, (iii) the rest.
+    // README.md's first cell: (ii) up to Register() with the #r made absolute (it is relative to a notebook in
+    // notebooks/, as the README says), (iii) the rest.
     private static (string Register, string Lecture) ReadmeCells()
     {
         var readme = File.ReadAllText(Path.Combine(ColdRuns.RepositoryRoot(), "README.md"));
         var cell = CSharpBlock().Match(readme) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("README.md has no ```csharp block");
-        var lines = cell.Split('\n').Select(l => l.StartsWith("#r ", StringComparison.Ordinal) ? $"#r \"{KernelCells.EngineDll}\"" : l).ToList();
+        var lines = DibText.AbsoluteReferences(cell, Path.Combine(ColdRuns.RepositoryRoot(), "notebooks")).Split('\n').ToList();
         var split = lines.FindIndex(l => l.Contains("NotebookFormatters.Register();", StringComparison.Ordinal)) + 1;
         if (split == 0) throw new InvalidOperationException("README.md's first cell no longer calls NotebookFormatters.Register()");
         return (string.Join('\n', lines.Take(split)), string.Join('\n', lines.Skip(split)).Trim());

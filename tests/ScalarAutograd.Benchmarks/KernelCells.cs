@@ -39,11 +39,10 @@ internal static class KernelCells
     public static string[] TrainingCellsAbove()
     {
         var folder = Path.Combine(ColdRuns.RepositoryRoot(), "notebooks");
-        var parts = System.Text.RegularExpressions.Regex.Split(File.ReadAllText(Path.Combine(folder, "Training.dib")), @"^#!(csharp|markdown|meta)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
-        var code = Enumerable.Range(1, parts.Length / 2).Where(i => parts[2 * i - 1] == "csharp").Select(i => parts[2 * i].Trim()).ToList();
+        var code = DibText.CodeCells(File.ReadAllText(Path.Combine(folder, "Training.dib")));
         var training = code.FindIndex(c => c.Contains("LiveOutput.Show", StringComparison.Ordinal));
         if (training < 1) throw new InvalidOperationException("notebooks/Training.dib no longer has its training cell (LiveOutput.Show) below other cells");
-        return [.. code.Take(training).Select(c => System.Text.RegularExpressions.Regex.Replace(c, @"^#r ""(\.\./[^""]+)""", m => $"#r \"{Path.GetFullPath(Path.Combine(folder, m.Groups[1].Value))}\"", System.Text.RegularExpressions.RegexOptions.Multiline))];
+        return [.. code.Take(training).Select(c => DibText.AbsoluteReferences(c, folder))];
     }
 
     /// <summary>

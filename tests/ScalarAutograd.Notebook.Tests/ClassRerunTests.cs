@@ -30,7 +30,7 @@ public sealed partial class ClassRerunTests
     private static void AssertRerunsCleanly(string path)
     {
         var text = File.ReadAllText(path);
-        var code = Cells(text);
+        var code = DibText.CodeCells(text);
         var pairs = new List<(int Class, int Later)>();
         for (var c = 0; c < code.Count; c++)
         {
@@ -42,7 +42,7 @@ public sealed partial class ClassRerunTests
         using var folder = new TempDir();
         var folderOfNotebook = Path.GetDirectoryName(path)!;
         // Absolute #r paths, so the copy runs from the temporary folder; then the pairs after everything else.
-        var copy = Reference().Replace(text, m => $"#r \"{Path.GetFullPath(Path.Combine(folderOfNotebook, m.Groups[1].Value))}\"")
+        var copy = DibText.AbsoluteReferences(text, folderOfNotebook)
                    + string.Concat(pairs.Select(p => $"\n#!csharp\n\n{code[p.Class]}\n\n#!csharp\n\n{code[p.Later]}\n"));
         var name = Path.GetFileNameWithoutExtension(path);
         var copyPath = folder.File(name + ".dib");
@@ -66,9 +66,6 @@ public sealed partial class ClassRerunTests
     }
 
     // The code cells of a .dib, in order.
-    private static List<string> Cells(string dib) =>
-        [.. Regex.Split(dib, "^#!", RegexOptions.Multiline).Where(c => c.StartsWith("csharp\n", StringComparison.Ordinal)).Select(c => c["csharp\n".Length..].Trim())];
-
     // What a reader sees of a cell's outputs: pictures' text, no markup, scripts, styles, hover titles, ids or GUIDs.
     private static string Visible(InteractiveDocumentElement cell)
     {
@@ -89,9 +86,6 @@ public sealed partial class ClassRerunTests
 
     [GeneratedRegex(@"^\s*(public |internal |sealed |abstract |static )*(class|record|struct|interface|enum)\s+\w+", RegexOptions.Multiline)]
     private static partial Regex DeclaresType();
-
-    [GeneratedRegex("^#r \"(?!nuget:)([^\"]+)\"", RegexOptions.Multiline)]
-    private static partial Regex Reference();
 
     [GeneratedRegex(@"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<title\b.*?</title\s*>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Hidden();
