@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace ScalarAutograd.Benchmarks;
 
@@ -10,7 +9,7 @@ namespace ScalarAutograd.Benchmarks;
 /// server GC hands out memory the process never touched, and each new 4 KB page costs a first touch (row (m)).
 ///   dotnet run -c Release --project tests/ScalarAutograd.Benchmarks -- cold-sweep [rounds]
 /// </summary>
-internal static partial class BytesSweep
+internal static class BytesSweep
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly (string What, int Samples, bool Replay)[] Cases =
@@ -42,19 +41,13 @@ internal static partial class BytesSweep
             var stdioMean = stdio[c].SelectMany(ColdRuns.Parse).Average();
             Console.WriteLine($"bytes sweep, {what}, {samples} samples: {MoonsLoop.BytesPerStep(samples, replay)} B a step; " +
                               $"console mean {consoleMean:F3} ms, stdio first cell mean {stdioMean:F3} ms: {stdioMean / consoleMean:F2}x; " +
-                              $"page faults a step: console {Mean(console[c], Faults()) / 100:F0}, stdio {Mean(stdio[c], Faults()) / 100:F0}; " +
-                              $"GC pauses during the cell (setup included): console {Mean(console[c], Pauses()):F0} ms, stdio {Mean(stdio[c], Pauses()):F0} ms ({rounds} rounds)");
+                              $"page faults a step: console {Mean(console[c], g => g.Faults) / 100:F0}, stdio {Mean(stdio[c], g => g.Faults) / 100:F0}; " +
+                              $"GC pauses during the cell (setup included): console {Mean(console[c], g => g.PausesMs):F0} ms, stdio {Mean(stdio[c], g => g.PausesMs):F0} ms ({rounds} rounds)");
         }
         return 0;
     }
 
-    // A number from the "gc: …" line of each run (KernelCells.GcLine / WithGc), averaged over the runs.
-    private static double Mean(List<string> outputs, Regex number) =>
-        outputs.Select(o => number.Match(o)).Where(m => m.Success).Select(m => double.Parse(m.Groups[1].Value, Invariant)).DefaultIfEmpty(double.NaN).Average();
-
-    [GeneratedRegex(@"minor page faults (-?\d+)")]
-    private static partial Regex Faults();
-
-    [GeneratedRegex(@"gc: .*pauses (\d+) ms")]
-    private static partial Regex Pauses();
+    // A number from the "gc: …" line of each run, averaged over the runs.
+    private static double Mean(List<string> outputs, Func<GcCounts, double> number) =>
+        outputs.Select(KernelCells.ParseGc).OfType<GcCounts>().Select(number).DefaultIfEmpty(double.NaN).Average();
 }

@@ -41,14 +41,20 @@ internal static class ColdRuns
         // Each kind of run is a fresh process; one stdio kernel gives two rows, its first run of the cell and a re-run.
         var cell = KernelCells.WithGc(MoonsLoop.CellSource(100));
         var kinds = new List<(string[] What, Func<IReadOnlyList<string>> Run)> { (["console, cold 100-step process"], () => [RunProcess("dotnet", [typeof(ColdRuns).Assembly.Location, "cold-child", "100"])]) };
-        if (only != "console-only") kinds.Add((["inside the notebook kernel (runner)"], () => [KernelCells.InRunner(cell)]));
-        var stdio = only is not ("console-only" or "runner-only");
-        if (stdio && StdioKernel.ToolPath is null) Console.WriteLine($"dotnet interactive stdio: not run, the dotnet-interactive tool is not installed ({StdioKernel.InstallHelp})");
-        // Its first run pays for memory the kernel's server GC has not touched yet; the re-run finds it touched.
-        else if (stdio) kinds.Add((["inside dotnet interactive stdio (VS Code's kernel)", "the same cell run again in that stdio kernel"], () => KernelCells.InStdio(cell, runs: 2)));
+        var runner = only != "console-only";
+        var stdio = runner && only != "runner-only";
+        if (stdio && StdioKernel.ToolPath is null)
+        {
+            Console.WriteLine($"dotnet interactive stdio: not run, the dotnet-interactive tool is not installed ({StdioKernel.InstallHelp})");
+            stdio = false;
+        }
         // As a learner meets the loop: after notebooks/Training.dib's cells above its training cell, in both kernels.
-        if (only != "console-only") kinds.Add((["inside the runner after Training.dib's cells above"], () => [KernelCells.InRunner(cell, KernelCells.TrainingCellsAbove())]));
-        if (stdio && StdioKernel.ToolPath is not null) kinds.Add((["inside dotnet interactive stdio after Training.dib's cells above"], () => KernelCells.InStdio(cell, before: KernelCells.TrainingCellsAbove())));
+        var above = runner ? KernelCells.TrainingCellsAbove() : [];
+        if (runner) kinds.Add((["inside the notebook kernel (runner)"], () => [KernelCells.InRunner(cell)]));
+        // Its first run pays for memory the kernel's server GC has not touched yet; the re-run finds it touched.
+        if (stdio) kinds.Add((["inside dotnet interactive stdio (VS Code's kernel)", "the same cell run again in that stdio kernel"], () => KernelCells.InStdio(cell, runs: 2)));
+        if (runner) kinds.Add((["inside the runner after Training.dib's cells above"], () => [KernelCells.InRunner(cell, above)]));
+        if (stdio) kinds.Add((["inside dotnet interactive stdio after Training.dib's cells above"], () => KernelCells.InStdio(cell, before: above)));
         var whats = kinds.SelectMany(k => k.What).ToList();
         var outputs = whats.Select(_ => new List<string>()).ToList();
         for (var r = 0; r < rounds; r++)
@@ -69,15 +75,12 @@ internal static class ColdRuns
     // What the collector did during the 100 steps (a console child: its whole process, which is the loop).
     private static void ReportGc(string what, List<string> outputs)
     {
-        var gc = outputs.Select(o => System.Text.RegularExpressions.Regex.Match(o, @"gc: gen0 (\d+), gen1 (\d+), gen2 (\d+), pauses (\d+) ms, server GC (\w+), minor page faults (-?\d+)"))
-            .Where(m => m.Success).ToList();
+        var gc = outputs.Select(KernelCells.ParseGc).OfType<GcCounts>().ToList();
         if (gc.Count == 0) return;
-        double Mean(int g) => gc.Average(m => double.Parse(m.Groups[g].Value, Invariant));
-        var pauses = gc.Select(m => double.Parse(m.Groups[4].Value, Invariant)).ToList();
         // Minor faults: first touches of pages, one per 4 KB of memory the process had not used before (PageFaults.cs).
-        var faults = gc.Any(m => m.Groups[6].Value.StartsWith('-')) ? "" : $"; minor page faults {Mean(6):F0} ({gc.Min(m => double.Parse(m.Groups[6].Value, Invariant)):F0}–{gc.Max(m => double.Parse(m.Groups[6].Value, Invariant)):F0})";
-        Console.WriteLine($"gc during the 100 steps, {what}: gen0 {Mean(1):F1}, gen1 {Mean(2):F1}, gen2 {Mean(3):F1}, pauses {Mean(4):F0} ms " +
-                          $"({pauses.Min():F0}–{pauses.Max():F0} ms; means of {gc.Count} runs); server GC {gc[0].Groups[5].Value}{faults}");
+        var faults = gc.Any(g => g.Faults < 0) ? "" : $"; minor page faults {gc.Average(g => g.Faults):F0} ({gc.Min(g => g.Faults)}–{gc.Max(g => g.Faults)})";
+        Console.WriteLine($"gc during the 100 steps, {what}: gen0 {gc.Average(g => g.Gen0):F1}, gen1 {gc.Average(g => g.Gen1):F1}, gen2 {gc.Average(g => g.Gen2):F1}, pauses {gc.Average(g => g.PausesMs):F0} ms " +
+                          $"({gc.Min(g => g.PausesMs):F0}–{gc.Max(g => g.PausesMs):F0} ms; means of {gc.Count} runs); server GC {gc[0].ServerGc}{faults}");
     }
 
     // The replayed step in fresh processes beside micrograd's step in CPython, interleaved. micrograd is not shipped

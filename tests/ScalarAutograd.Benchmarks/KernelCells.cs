@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace ScalarAutograd.Benchmarks;
 
@@ -7,8 +9,10 @@ namespace ScalarAutograd.Benchmarks;
 /// <c>dotnet interactive stdio</c> as VS Code starts it (<see cref="StdioKernel"/>). The cell is wrapped so it also
 /// prints what the collector did while it ran (its own deltas; the kernel's GC settings are the host's, not ours).
 /// </summary>
-internal static class KernelCells
+internal static partial class KernelCells
 {
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
     public static string EngineDll => Path.Combine(ColdRuns.RepositoryRoot(), "src/ScalarAutograd.Notebook/bin/ScalarAutograd.Notebook.dll");
 
     public static string RunnerDll => Path.Combine(ColdRuns.RepositoryRoot(), "src/ScalarAutograd.Runner/bin/Release/net10.0/ScalarAutograd.Runner.dll");
@@ -19,6 +23,12 @@ internal static class KernelCells
     /// <summary>The line a console child prints after its loop, in the same words as <see cref="WithGc"/>'s cell.</summary>
     public static string GcLine(int gen0, int gen1, int gen2, TimeSpan pauses, long faults) =>
         $"gc: gen0 {gen0}, gen1 {gen1}, gen2 {gen2}, pauses {pauses.TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}, minor page faults {faults}";
+
+    /// <summary>What a "gc: …" line (<see cref="GcLine"/>, <see cref="WithGc"/>) in a run's output says; null when it printed none.</summary>
+    public static GcCounts? ParseGc(string output) => GcPattern().Match(output) is { Success: true } m
+        ? new(int.Parse(m.Groups[1].Value, Invariant), int.Parse(m.Groups[2].Value, Invariant), int.Parse(m.Groups[3].Value, Invariant),
+              double.Parse(m.Groups[4].Value, Invariant), m.Groups[5].Value == bool.TrueString, long.Parse(m.Groups[6].Value, Invariant))
+        : null;
 
     /// <summary>
     /// <paramref name="cell"/>, followed by a "gc: …" line of the collections, pauses and minor page faults during it
@@ -111,4 +121,10 @@ internal static class KernelCells
             .Where(o => o.TryGetProperty("text", out _))
             .Select(o => o.GetProperty("text") is { ValueKind: JsonValueKind.Array } t ? string.Concat(t.EnumerateArray().Select(x => x.GetString())) : o.GetProperty("text").GetString()));
     }
+
+    [GeneratedRegex(@"gc: gen0 (\d+), gen1 (\d+), gen2 (\d+), pauses (\d+) ms, server GC (\w+), minor page faults (-?\d+)")]
+    private static partial Regex GcPattern();
 }
+
+/// <summary>The collections, pauses (ms) and minor page faults (−1: not counted) of one run, from its "gc: …" line.</summary>
+internal sealed record GcCounts(int Gen0, int Gen1, int Gen2, double PausesMs, bool ServerGc, long Faults);
