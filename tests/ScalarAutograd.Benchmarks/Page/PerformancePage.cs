@@ -95,28 +95,29 @@ public static partial class PerformancePage
         rows.Add(new("(b)", "forward + backward per node, wide Σ of 10⁵ products",
             wide is null ? Missing("69 ns, 88 B per node") : $"{wide.MeanNs:N1} ns ({wide.MinNs:N1}–{wide.MaxNs:N1}), {Bytes(wide.BytesPerOperation)} per node (8 B of it the benchmark's array)",
             "", "", Bdn(r, "load"), reproduce));
-        var deep = r.Find("DeepChainBenchmark", "BackwardAfterFullCollection");
-        var reused = r.Find("DeepChainBenchmark", "Backward");
-        rows.Add(new("(c)", "`Backward()` of a 10,000,000-node chain after a full collection (traversal buffers grown from nothing)",
-            deep is null ? Missing("179 ms (148 ms with buffers alive)") : $"**{Ms(deep.MeanNs)}** ({Ms(deep.MinNs)}–{Ms(deep.MaxNs)}), no stack overflow",
-            reused is null ? "" : $"{Ms(reused.MeanNs)} when the previous call's buffers are still alive", "≤ 200 ms", Bdn(r, "load and memory bandwidth"), $"{Run} --filter '*DeepChain*'"));
-
         var logs = r.Logs.Keys.Where(k => k.StartsWith("chain-memory", StringComparison.Ordinal)).Order().ToList();
         var firsts = logs.Select(k => r.Line(k, @"^10\^7 chain: Backward\(\) (\d+) ms; peak working set (\d+) MB; managed heap after dropping the chain ([\d.]+) MB"))
             .OfType<Match>().ToList();
         var first = firsts.Select(m => RunResults.Number(m, 1)).ToList();
-        // "  first call, buffers made: 970 ms (…, 59329 minor page faults)": the mean time and faults of one call over the processes.
-        (double Ms, double Faults)? Call(string call)
+        // "  first call, buffers made: 970 ms (…, 59329 minor page faults)": that call's mean time over the processes,
+        // and how much of it is first touch of memory.
+        string Touch(string call, string what)
         {
             var calls = logs.Select(k => r.Line(k, $@"^  {Regex.Escape(call)}: (\d+) ms \(.*, (\d+) minor page faults\)")).OfType<Match>().ToList();
-            return calls.Count == 0 ? null : (calls.Average(m => RunResults.Number(m, 1)), calls.Average(m => RunResults.Number(m, 2)));
+            return calls.Count > 0 && FirstTouch.Share(r, calls.Average(m => RunResults.Number(m, 2)), "page faults") is { Length: > 0 } share
+                ? $"{what}: {calls.Average(m => RunResults.Number(m, 1)):N0} ms on the mean, of which {share}"
+                : "";
         }
-        string Touch((double Ms, double Faults)? call, string what) =>
-            call is { } c && FirstTouch.Share(r, c.Faults, "page faults") is { Length: > 0 } share ? $"{what}: {c.Ms:N0} ms on the mean, of which {share}" : "";
-        rows[^1] = rows[^1] with { Beside = string.Join("; ", new[] { rows[^1].Beside, Touch(Call("after GC.Collect(), buffers made again"), "the same call in `chain-memory`'s processes") }.Where(t => t.Length > 0)) };
+
+        var deep = r.Find("DeepChainBenchmark", "BackwardAfterFullCollection");
+        var reused = r.Find("DeepChainBenchmark", "Backward");
+        rows.Add(new("(c)", "`Backward()` of a 10,000,000-node chain after a full collection (traversal buffers grown from nothing)",
+            deep is null ? Missing("179 ms (148 ms with buffers alive)") : $"**{Ms(deep.MeanNs)}** ({Ms(deep.MinNs)}–{Ms(deep.MaxNs)}), no stack overflow",
+            string.Join("; ", new[] { reused is null ? "" : $"{Ms(reused.MeanNs)} when the previous call's buffers are still alive", Touch("after GC.Collect(), buffers made again", "the same call in `chain-memory`'s processes") }.Where(t => t.Length > 0)),
+            "≤ 200 ms", Bdn(r, "load and memory bandwidth"), $"{Run} --filter '*DeepChain*'"));
         rows.Add(new("(c)", "the same, the first call in a fresh process (the OS maps new memory for the buffers)",
             first.Count == 0 ? Missing("296–322 ms") : $"**{first.Min():N0}–{first.Max():N0} ms** in {first.Count} fresh processes (peak working set {firsts.Max(m => RunResults.Number(m, 2)):N0} MB)",
-            Touch(Call("first call, buffers made"), "the first call"), "", Log(r, firsts.Count > 0 ? "chain-memory-1" : "chain-memory", "load and a cold page cache: first touch of 240 MB"), $"{Run} chain-memory"));
+            Touch("first call, buffers made", "the first call"), "", Log(r, firsts.Count > 0 ? "chain-memory-1" : "chain-memory", "load and a cold page cache: first touch of 240 MB"), $"{Run} chain-memory"));
         rows.Add(new("(c)", "live memory once that chain is dropped",
             firsts.Count == 0 ? Missing("3.2 MB") : $"**{firsts.Max(m => RunResults.Number(m, 3)):N1} MB** at most", "", "released", Log(r, "chain-memory-1", "nothing"), $"{Run} chain-memory"));
     }
