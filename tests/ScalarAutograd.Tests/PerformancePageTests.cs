@@ -101,77 +101,74 @@ public class PerformancePageTests
     [Fact]
     public void A_different_run_gives_a_different_page()
     {
-        var copy = CopyOfFixture();
-        try
-        {
-            var floor = Path.Combine(copy.FullName, "bdn", "results", "ScalarAutograd.Benchmarks.MoonsStepBenchmark-report-full.json");
-            File.WriteAllText(floor, File.ReadAllText(floor).Replace("123000.0", "246000.0")); // the floor twice as slow
-            var cold = Path.Combine(copy.FullName, "cold.log");
-            File.WriteAllText(cold, File.ReadAllText(cold).Replace("3.10 2.90 2.70", "0.40 0.50 0.60"));
+        using var copy = new FixtureCopy();
+        copy.Edit(Path.Combine("bdn", "results", "ScalarAutograd.Benchmarks.MoonsStepBenchmark-report-full.json"), "123000.0", "246000.0"); // the floor twice as slow
+        copy.Edit("cold.log", "3.10 2.90 2.70", "0.40 0.50 0.60");
+        copy.Edit("first-graph.log", "our part: 0.596 s", "our part: 0.296 s");
+        copy.Edit("cold.log", "step median 12.00 ms, mean 29.02 ms", "step median 12.00 ms, mean 14.51 ms");
+        copy.Edit("page-touch.log", "median 10.00 µs", "median 20.00 µs"); // first touch twice as dear
 
-            var first = Path.Combine(copy.FullName, "first-graph.log");
-            File.WriteAllText(first, File.ReadAllText(first).Replace("our part: 0.596 s", "our part: 0.296 s"));
-            var stdio = Path.Combine(copy.FullName, "cold.log");
-            File.WriteAllText(stdio, File.ReadAllText(stdio).Replace("step median 12.00 ms, mean 29.02 ms", "step median 12.00 ms, mean 14.51 ms"));
-
-            var touch = Path.Combine(copy.FullName, "page-touch.log");
-            File.WriteAllText(touch, File.ReadAllText(touch).Replace("median 10.00 µs", "median 20.00 µs")); // first touch twice as dear
-
-            var page = PerformancePage.Build(RunResults.Read(copy.FullName), Facts);
-            Assert.Contains("**0.30 s**", Row(page, "our part of it"));
-            Assert.Contains("≈ 1.00 ms is first touch of memory (50 more page faults a step than the console's, counted over the whole cell with its setup, × 20.00 µs", Row(page, "the same after those cells in a fresh `dotnet interactive stdio` kernel"));
-            Assert.Contains("**20.00 µs** a page", Row(page, "the first write to a fresh 4 KB page"));
-            Assert.Contains("**1.00×** the console's mean", Row(page, "in `dotnet interactive stdio` (as VS Code starts it"));
-            Assert.Contains("**2.8×** the floor", Row(page, "replayed from a compiled tape")); // half of 5.6×
-            Assert.Contains("load 0.40 0.50 0.60 → 4.20 3.00 2.75", Row(page, "fresh console process's first 100 steps"));
-        }
-        finally
-        {
-            copy.Delete(recursive: true);
-        }
+        var page = PerformancePage.Build(RunResults.Read(copy.Folder), Facts);
+        Assert.Contains("**0.30 s**", Row(page, "our part of it"));
+        Assert.Contains("≈ 1.00 ms is first touch of memory (50 more page faults a step than the console's, counted over the whole cell with its setup, × 20.00 µs", Row(page, "the same after those cells in a fresh `dotnet interactive stdio` kernel"));
+        Assert.Contains("**20.00 µs** a page", Row(page, "the first write to a fresh 4 KB page"));
+        Assert.Contains("**1.00×** the console's mean", Row(page, "in `dotnet interactive stdio` (as VS Code starts it"));
+        Assert.Contains("**2.8×** the floor", Row(page, "replayed from a compiled tape")); // half of 5.6×
+        Assert.Contains("load 0.40 0.50 0.60 → 4.20 3.00 2.75", Row(page, "fresh console process's first 100 steps"));
     }
 
     [Fact]
     public void A_run_without_first_graph_or_stdio_says_so_and_carries_only_published_figures()
     {
-        var copy = CopyOfFixture();
-        try
-        {
-            File.Delete(Path.Combine(copy.FullName, "first-graph.log"));
-            var cold = Path.Combine(copy.FullName, "cold.log");
-            File.WriteAllLines(cold, File.ReadAllLines(cold).Where(l => !l.Contains("stdio", StringComparison.Ordinal)));
-            File.Delete(Path.Combine(copy.FullName, "cold-sweep.log"));
+        using var copy = new FixtureCopy();
+        copy.Delete("first-graph.log");
+        var cold = Path.Combine(copy.Folder, "cold.log");
+        File.WriteAllLines(cold, File.ReadAllLines(cold).Where(l => !l.Contains("stdio", StringComparison.Ordinal)));
+        copy.Delete("cold-sweep.log");
+        copy.Delete("page-touch.log");
 
-            File.Delete(Path.Combine(copy.FullName, "page-touch.log"));
-
-            var page = PerformancePage.Build(RunResults.Read(copy.FullName), Facts);
-            Assert.Contains("not measured in this run (no earlier figure)", Row(page, "the first write to a fresh 4 KB page"));
-            Assert.DoesNotContain("first touch of memory", Row(page, "first call in a fresh process")); // no price, no share
-            Assert.Contains("not measured in this run; carried: kernel ready 0.93 s", Row(page, "after the runner's kernel starts"));
-            Assert.Contains("not measured in this run (no earlier figure", Row(page, "as the learner meets them"));
-            Assert.Contains("not measured in this run (no earlier figure", Row(page, "our part of it"));
-            var stdio = Row(page, "in `dotnet interactive stdio` (as VS Code starts it");
-            Assert.Contains("not measured in this run (no earlier figure", stdio);
-            Assert.DoesNotContain("the console's mean", stdio);
-            Assert.Contains("not measured in this run (no earlier figure", Row(page, "run a second time in that `dotnet interactive stdio` kernel"));
-            Assert.Contains("not measured in this run (no earlier figure", Row(page, "with fewer bytes a step"));
-            Assert.Contains("not measured in this run (no earlier figure", Row(page, "the same after those cells in a fresh `dotnet interactive stdio` kernel"));
-        }
-        finally
-        {
-            copy.Delete(recursive: true);
-        }
+        var page = PerformancePage.Build(RunResults.Read(copy.Folder), Facts);
+        Assert.Contains("not measured in this run (no earlier figure)", Row(page, "the first write to a fresh 4 KB page"));
+        Assert.DoesNotContain("first touch of memory", Row(page, "first call in a fresh process")); // no price, no share
+        Assert.Contains("not measured in this run; carried: kernel ready 0.93 s", Row(page, "after the runner's kernel starts"));
+        Assert.Contains("not measured in this run (no earlier figure", Row(page, "as the learner meets them"));
+        Assert.Contains("not measured in this run (no earlier figure", Row(page, "our part of it"));
+        var stdio = Row(page, "in `dotnet interactive stdio` (as VS Code starts it");
+        Assert.Contains("not measured in this run (no earlier figure", stdio);
+        Assert.DoesNotContain("the console's mean", stdio);
+        Assert.Contains("not measured in this run (no earlier figure", Row(page, "run a second time in that `dotnet interactive stdio` kernel"));
+        Assert.Contains("not measured in this run (no earlier figure", Row(page, "with fewer bytes a step"));
+        Assert.Contains("not measured in this run (no earlier figure", Row(page, "the same after those cells in a fresh `dotnet interactive stdio` kernel"));
     }
 
-    private static DirectoryInfo CopyOfFixture()
+    // A copy of the fixture to change (a different run), deleted afterwards.
+    private sealed class FixtureCopy : IDisposable
     {
-        var copy = Directory.CreateTempSubdirectory("perf-page-");
-        foreach (var file in Directory.GetFiles(Fixture, "*", SearchOption.AllDirectories))
+        private readonly DirectoryInfo _copy = Directory.CreateTempSubdirectory("perf-page-");
+
+        public FixtureCopy()
         {
-            var target = Path.Combine(copy.FullName, Path.GetRelativePath(Fixture, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
+            foreach (var file in Directory.GetFiles(Fixture, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(_copy.FullName, Path.GetRelativePath(Fixture, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
         }
-        return copy;
+
+        public string Folder => _copy.FullName;
+
+        // Replaces text the file must hold: an edit that matched nothing would leave the run unchanged.
+        public void Edit(string file, string from, string to)
+        {
+            var path = Path.Combine(Folder, file);
+            var text = File.ReadAllText(path);
+            Assert.Contains(from, text);
+            File.WriteAllText(path, text.Replace(from, to));
+        }
+
+        public void Delete(string file) => File.Delete(Path.Combine(Folder, file));
+
+        public void Dispose() => _copy.Delete(recursive: true);
     }
 }
